@@ -1,0 +1,1 @@
+"""KetaGuide: the ketamine therapy guide as a fast, shareable single-page app."""

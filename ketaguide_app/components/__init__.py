@@ -1,0 +1,1 @@
+"""Small components, each a function of the content model it shows."""

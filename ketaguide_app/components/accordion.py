@@ -1,0 +1,86 @@
+"""The accordion of sections and their expandable topics, built on native details/summary elements.
+
+Native disclosure keeps every sentence in the HTML, lets find-in-page and text-fragment links open a
+closed panel, and toggles in the browser alone.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ketaguide_app import browser
+from ketaguide_app.components.text import paragraphs
+from ketaguide_app.models import Guide, Section, Topic
+from ketaguide_app.wording import WORDING
+
+
+def accordion(guide: Guide, open_topic: str | None) -> rx.Component:
+    """Every section, several open at once, with a show all / hide all control."""
+    return rx.el.section(
+        rx.el.h2(WORDING.sections_heading, class_name="visually-hidden", id="sections-heading"),
+        rx.el.div(show_all_button(), class_name="toolbar"),
+        *(
+            section_item(number, section, open_topic)
+            for number, section in enumerate(guide.sections, start=1)
+        ),
+        class_name="accordion",
+        aria_labelledby="sections-heading",
+        custom_attrs={"onKeyDown": browser.MOVE_BETWEEN_HEADERS},
+    )
+
+
+def show_all_button() -> rx.Component:
+    """Opens every section, or closes them all; its label follows the sections' state (CSS `:has`)."""
+    return rx.el.button(
+        rx.el.span(WORDING.show_all_sections, class_name="show-label"),
+        rx.el.span(WORDING.hide_all_sections, class_name="hide-label"),
+        type="button",
+        class_name="show-all",
+        on_click=browser.SHOW_OR_HIDE_ALL_SECTIONS,
+    )
+
+
+def section_item(number: int, section: Section, open_topic: str | None) -> rx.Component:
+    """One section: its numbered heading, and its topics when open."""
+    is_open = any(topic.slug == open_topic for topic in section.topics)
+    return rx.el.details(
+        rx.el.summary(
+            rx.el.h2(WORDING.section_label.format(number=number), " ", section.title),
+            id=f"section-{section.slug}-heading",
+        ),
+        rx.el.div(*(topic_item(topic, topic.slug == open_topic) for topic in section.topics), class_name="section-body"),
+        id=f"section-{section.slug}",
+        class_name="section",
+        open=is_open,
+        custom_attrs={"data-section": section.slug},
+    )
+
+
+def topic_item(topic: Topic, is_open: bool) -> rx.Component:
+    """One topic: title and subtitle as its header, the overview and a share control inside."""
+    return rx.el.details(
+        rx.el.summary(
+            rx.el.h3(topic.title, rx.el.span(topic.subtitle, class_name="subtitle")),
+            id=f"topic-{topic.slug}-heading",
+        ),
+        rx.el.div(
+            *paragraphs(topic.overview, WORDING.overview_label),
+            share_button(topic),
+            class_name="topic-body",
+        ),
+        id=f"topic-{topic.slug}",
+        class_name="topic",
+        open=is_open,
+        custom_attrs={"onToggle": browser.follow_topic_in_address_bar(topic.slug), "data-topic": topic.slug},
+    )
+
+
+def share_button(topic: Topic) -> rx.Component:
+    """Shares the topic's own address: the share sheet where there is one, else the clipboard."""
+    return rx.el.button(
+        WORDING.share_topic,
+        type="button",
+        class_name="share",
+        aria_label=WORDING.share_topic_name.format(title=topic.title),
+        on_click=browser.share_topic(topic.slug, topic.title),
+    )

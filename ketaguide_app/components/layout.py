@@ -1,0 +1,66 @@
+"""The parts of the page around the accordion: header, disclaimer, conclusion, footer, share status."""
+
+from __future__ import annotations
+
+import datetime
+
+import reflex as rx
+
+from ketaguide_app import browser
+from ketaguide_app.components.text import paragraphs
+from ketaguide_app.models import Guide
+from ketaguide_app.wording import WORDING
+
+MAIN_ID = "guide"
+
+
+def skip_link() -> rx.Component:
+    """The first stop for keyboard users: straight to the guide."""
+    return rx.el.a(WORDING.skip_link, href=f"#{MAIN_ID}", class_name="skip")
+
+
+def guide_header(guide: Guide) -> rx.Component:
+    """Title, introduction and the medical disclaimer: always visible, never collapsed."""
+    return rx.el.header(
+        rx.el.h1(guide.title),
+        *paragraphs(guide.introduction),
+        disclaimer(guide),
+    )
+
+
+def disclaimer(guide: Guide) -> rx.Component:
+    """The medical disclaimer, in a labelled note."""
+    return rx.el.aside(
+        rx.el.h2(WORDING.disclaimer_heading, id="disclaimer-heading"),
+        *paragraphs(guide.disclaimer),
+        class_name="disclaimer",
+        aria_labelledby="disclaimer-heading",
+    )
+
+
+def conclusion(guide: Guide) -> rx.Component:
+    """The guide's closing text."""
+    return rx.el.section(
+        rx.el.h2(WORDING.conclusion_heading, id="conclusion-heading"),
+        *paragraphs(guide.conclusion),
+        aria_labelledby="conclusion-heading",
+        class_name="conclusion",
+    )
+
+
+def review_footer(guide: Guide) -> rx.Component:
+    """'Page last reviewed' and 'Next review due', as the best health sites end their pages."""
+    return rx.el.footer(
+        rx.el.p(WORDING.last_reviewed, " ", review_date(guide.last_reviewed)),
+        rx.el.p(WORDING.next_review_due, " ", review_date(guide.next_review_due)),
+    )
+
+
+def review_date(day: datetime.date) -> rx.Component:
+    """A date as people read it, with its machine-readable form."""
+    return rx.el.time(f"{day.day} {day:%B %Y}", date_time=day.isoformat())
+
+
+def share_status() -> rx.Component:
+    """Where 'link copied' appears, and is announced by screen readers."""
+    return rx.el.p(id=browser.SHARE_STATUS_ID, role="status", class_name="status")

@@ -1,0 +1,50 @@
+"""The Reflex app: one guide page at `/`, one per topic at `/topics/<slug>`, and the not-found page."""
+
+from __future__ import annotations
+
+import functools
+
+import reflex as rx
+
+from ketaguide_app import seo
+from ketaguide_app.pages.guide import guide_page
+from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
+from ketaguide_app.pages.not_found import not_found_page
+from ketaguide_app.routing import serve_topic_pages_without_redirect
+from ketaguide_app.state import GuideState
+from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET
+from ketaguide_app.wording import WORDING
+
+app = rx.App(
+    theme=None,
+    toaster=None,
+    app_wraps={},
+    html_lang="en",
+    api_transformer=serve_topic_pages_without_redirect,
+    head_components=[
+        rx.el.style(STYLESHEET),
+        rx.el.noscript(rx.el.style(NO_SCRIPT_STYLESHEET)),
+        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    ],
+)
+
+
+def _add_guide_pages() -> None:
+    guide = GuideState.guide
+    image = seo.absolute(seo.OG_IMAGE_PATH)
+    home = seo.PageMeta.for_home(guide)
+    app.add_page(guide_page, route="/", title=home.title, description=home.description, image=image)
+    for topic in guide.topics:
+        meta = seo.PageMeta.for_topic(guide, topic)
+        app.add_page(
+            functools.partial(guide_page, topic.slug),
+            route=meta.path,
+            title=meta.title,
+            description=meta.description,
+            image=image,
+        )
+    for route in (NOT_FOUND_ROUTE, "404"):
+        app.add_page(not_found_page, route=route, title=WORDING.not_found_title, image=image, context={"sitemap": None})
+
+
+_add_guide_pages()

@@ -1,0 +1,111 @@
+"""Pydantic models of the guide's content, with a description of each field for editors."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(
+        description=(
+            "Stable, URL-safe name (lowercase letters, digits and single hyphens). "
+            "It is part of the topic's address: keep it when the title changes."
+        )
+    ),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class ContentModel(BaseModel):
+    """Common settings: unknown fields are errors, text is trimmed, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Topic(ContentModel):
+    """One topic of a section: a title, a subtitle and an overview."""
+
+    slug: Slug
+    title: Text = Field(description="The topic's heading, e.g. 'What Is Ketamine?'.")
+    subtitle: Text = Field(description="The line under the heading, e.g. 'A Primer on the Substance'.")
+    overview: Text = Field(description="The overview text shown when the topic is expanded (the file's body).")
+
+
+class Section(ContentModel):
+    """One of the guide's numbered sections, holding its topics in order."""
+
+    slug: Slug
+    title: Text = Field(description="The section's heading without its number, e.g. 'Ketamine Basics'.")
+    topics: list[Topic] = Field(min_length=1, description="The section's topics, one file each, in file-name order.")
+
+
+class Faq(ContentModel):
+    """One frequently asked question and its answer."""
+
+    slug: Slug
+    question: Text = Field(description="The question as a reader would ask it.")
+    answer: Text = Field(description="The answer (the file's body).")
+
+
+class GuideHeader(ContentModel):
+    """The front matter of `guide.md`: what the page says about itself."""
+
+    title: Text = Field(description="The guide's title, shown as the page heading.")
+    description: Text = Field(description="One or two sentences for search results and link previews.")
+    disclaimer: Text = Field(description="The medical disclaimer, always visible at the top of the page.")
+    last_reviewed: datetime.date = Field(description="When a reviewer last checked the guide (YYYY-MM-DD).")
+    next_review_due: datetime.date = Field(description="When the guide is next due for review (YYYY-MM-DD).")
+
+
+class Guide(GuideHeader):
+    """The whole guide: header fields, introduction, sections, conclusion and FAQs."""
+
+    introduction: Text = Field(description="The text under the title (the body of `guide.md`).")
+    sections: list[Section] = Field(min_length=1, description="The sections, one folder each, in folder-name order.")
+    conclusion: Text = Field(description="The closing text (the body of `conclusion.md`).")
+    faqs: list[Faq] = Field(min_length=1, description="The questions, one file each, in file-name order.")
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> Guide:
+        if self.next_review_due <= self.last_reviewed:
+            msg = "next_review_due must come after last_reviewed"
+            raise ValueError(msg)
+        _reject_duplicates([s.slug for s in self.sections] + [t.slug for t in self.topics])
+        _reject_duplicates([f.slug for f in self.faqs])
+        return self
+
+    @property
+    def topics(self) -> list[Topic]:
+        """Every topic of every section, in reading order."""
+        return [topic for section in self.sections for topic in section.topics]
+
+    def topic(self, slug: str) -> Topic | None:
+        """The topic with this slug, if there is one."""
+        return next((t for t in self.topics if t.slug == slug), None)
+
+    def section_of(self, slug: str) -> Section | None:
+        """The section that holds the topic with this slug, if there is one."""
+        return next((s for s in self.sections if any(t.slug == slug for t in s.topics)), None)
+
+
+class DuplicateSlugError(ValueError):
+    """Two entries share a slug, so one address would point at two things."""
+
+    def __init__(self, slug: str) -> None:
+        """Remember the slug that is used twice."""
+        super().__init__(f"the slug {slug!r} is used more than once")
+        self.slug = slug
+
+
+def _reject_duplicates(slugs: list[str]) -> None:
+    seen: set[str] = set()
+    for slug in slugs:
+        if slug in seen:
+            raise DuplicateSlugError(slug)
+        seen.add(slug)

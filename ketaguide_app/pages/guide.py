@@ -1,0 +1,34 @@
+"""The guide page: served at `/` and, with one topic open, at `/topics/<slug>`."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from ketaguide_app import browser, seo
+from ketaguide_app.components.accordion import accordion
+from ketaguide_app.components.faq import faq_panel
+from ketaguide_app.components.layout import MAIN_ID, conclusion, guide_header, review_footer, share_status, skip_link
+from ketaguide_app.state import GuideState
+
+
+def guide_page(open_topic: str | None = None) -> rx.Component:
+    """The whole guide; `open_topic` names the topic the page opens on, if any."""
+    guide = GuideState.guide
+    topic = guide.topic(open_topic) if open_topic else None
+    meta = seo.PageMeta.for_topic(guide, topic) if topic else seo.PageMeta.for_home(guide)
+    return rx.fragment(
+        skip_link(),
+        rx.el.main(
+            guide_header(guide),
+            accordion(guide, open_topic),
+            conclusion(guide),
+            faq_panel(guide),
+            review_footer(guide),
+            id=MAIN_ID,
+            class_name="page",
+            on_mount=browser.open_linked_topic(open_topic),
+        ),
+        share_status(),
+        *seo.head_tags(meta),
+        seo.structured_data(guide, meta, with_faqs=topic is None),
+    )

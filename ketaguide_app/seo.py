@@ -1,0 +1,104 @@
+"""What a page tells search engines and link previews: meta tags, canonical address and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+import reflex as rx
+
+from ketaguide_app.models import Guide, Topic
+
+BASE_URL_VARIABLE = "KETAGUIDE_BASE_URL"
+DEFAULT_BASE_URL = "http://localhost:3000"
+OG_IMAGE_PATH = "/og-image.png"
+DESCRIPTION_LIMIT = 160
+
+
+def base_url() -> str:
+    """The public address the site is served at: $KETAGUIDE_BASE_URL, else the local default."""
+    return (os.environ.get(BASE_URL_VARIABLE) or DEFAULT_BASE_URL).rstrip("/")
+
+
+def absolute(path: str) -> str:
+    """The absolute public URL of a path on this site."""
+    return base_url() + path
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """The head of one page: its title, description and canonical path."""
+
+    title: str
+    description: str
+    path: str
+
+    @classmethod
+    def for_home(cls, guide: Guide) -> PageMeta:
+        """The home page's head: the guide itself."""
+        return cls(title=guide.title, description=guide.description, path="/")
+
+    @classmethod
+    def for_topic(cls, guide: Guide, topic: Topic) -> PageMeta:
+        """A topic page's head, named after the topic so link previews show it."""
+        return cls(
+            title=f"{topic.title} — {guide.title}",
+            description=shorten(f"{topic.subtitle}. {topic.overview}"),
+            path=f"/topics/{topic.slug}",
+        )
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Cut text at a word boundary to fit a meta description."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def head_tags(meta: PageMeta) -> list[rx.Component]:
+    """Canonical link, OpenGraph and Twitter card tags; React moves them into the document head."""
+    url = absolute(meta.path)
+    image = absolute(OG_IMAGE_PATH)
+    properties = {
+        "og:title": meta.title,
+        "og:description": meta.description,
+        "og:url": url,
+        "og:type": "article",
+        "og:image": image,
+        "og:image:alt": meta.title,
+    }
+    names = {
+        "twitter:card": "summary_large_image",
+        "twitter:title": meta.title,
+        "twitter:description": meta.description,
+        "twitter:image": image,
+    }
+    return [
+        rx.el.link(rel="canonical", href=url),
+        *(rx.el.meta(property=key, content=value) for key, value in properties.items()),
+        *(rx.el.meta(name=key, content=value) for key, value in names.items()),
+    ]
+
+
+def structured_data(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> rx.Component:
+    """JSON-LD: MedicalWebPage on every page, FAQPage with every question on the home page."""
+    page = {
+        "@type": "MedicalWebPage",
+        "name": meta.title,
+        "description": meta.description,
+        "url": absolute(meta.path),
+        "lastReviewed": guide.last_reviewed.isoformat(),
+        "inLanguage": "en",
+    }
+    graph = [page]
+    if with_faqs:
+        graph.append({
+            "@type": "FAQPage",
+            "mainEntity": [
+                {"@type": "Question", "name": f.question, "acceptedAnswer": {"@type": "Answer", "text": f.answer}}
+                for f in guide.faqs
+            ],
+        })
+    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    return rx.el.script(data.replace("<", "\\u003c"), type="application/ld+json")

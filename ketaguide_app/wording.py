@@ -1,0 +1,40 @@
+"""Every piece of interface wording shown to readers, in one place (the guide's text lives in `content/`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Interface wording; the defaults are the English text of the site."""
+
+    skip_link: str = "Skip to the guide"
+    disclaimer_heading: str = "Important"
+    sections_heading: str = "The guide"
+    show_all_sections: str = "Show all sections"
+    hide_all_sections: str = "Hide all sections"
+    section_label: str = "Section {number}:"
+    overview_label: str = "Overview:"
+    share_topic: str = "Share this topic"
+    share_topic_name: str = "Share “{title}”"
+    link_copied: str = "Link to “{title}” copied"
+    link_not_copied: str = "Could not copy the link. The address bar shows it."
+    conclusion_heading: str = "Conclusion"
+    faq_heading: str = "Frequently asked questions"
+    faq_search_label: str = "Search the questions"
+    faq_search_hint: str = "Results update as you type. Every word you type must match."
+    faq_count: str = "{shown} of {total} questions"
+    faq_none: str = "No questions match your search."
+    faq_clear: str = "Clear the search"
+    faq_question_label: str = "Q:"
+    faq_answer_label: str = "A:"
+    faq_link: str = "Link to this question"
+    last_reviewed: str = "Page last reviewed:"
+    next_review_due: str = "Next review due:"
+    not_found_title: str = "Page not found"
+    not_found_body: str = "There is no page at this address. These are the topics of the guide:"
+    not_found_home: str = "Go to the whole guide"
+
+
+WORDING = Wording()
