@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import frontmatter
+from frontmatter.default_handlers import YAMLHandler
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +18,21 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 CONTENT_DIR_VARIABLE = "KETAGUIDE_CONTENT_DIR"
 SECTION_FILE = "_section.md"
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """YAML without implicit dates, so the models validate dates and name the field on a bad one."""
+
+
+_DatesAsTextLoader.yaml_implicit_resolvers = {
+    first: [resolver for resolver in resolvers if resolver[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _FrontMatterHandler(YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
 class ContentError(Exception):
@@ -75,7 +91,8 @@ def _validate(
     try:
         return model.model_validate(fields)
     except ValidationError as error:
-        first = error.errors()[0]
+        # A misspelt field is both unknown and missing: naming the unknown one points at the typo.
+        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
         field = ".".join(str(part) for part in first["loc"]) or None
         if field == body_field:
             field = f"{field} (the text below the front matter)"
@@ -87,7 +104,7 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     if not path.is_file():
         raise ContentError(path, path.name, None, "the file is missing")
     try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        post = frontmatter.loads(path.read_text(encoding="utf-8"), handler=_FrontMatterHandler())
     except UnicodeDecodeError:
         raise ContentError(path, path.name, None, "the file is not UTF-8 text") from None
     except yaml.YAMLError as error:

@@ -82,6 +82,12 @@ def head_tags(meta: PageMeta) -> list[rx.Component]:
 
 
 def structured_data(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> rx.Component:
+    """The JSON-LD script tag; `<` is escaped so no text can close the script early."""
+    data = structured_data_json(guide, meta, with_faqs=with_faqs)
+    return rx.el.script(data.replace("<", "\\u003c"), type="application/ld+json")
+
+
+def structured_data_json(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> str:
     """JSON-LD: MedicalWebPage on every page, FAQPage with every question on the home page."""
     page = {
         "@type": "MedicalWebPage",
@@ -100,5 +106,4 @@ def structured_data(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> rx.Comp
                 for f in guide.faqs
             ],
         })
-    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
-    return rx.el.script(data.replace("<", "\\u003c"), type="application/ld+json")
+    return json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)

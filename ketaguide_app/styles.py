@@ -51,6 +51,7 @@ input[type=search]{font:inherit;width:100%;min-height:44px;padding:.5rem .75rem;
 .empty:empty{display:none}
 mark{background:var(--mark);color:var(--fg);padding:0 .1em}
 .faq-body{padding:0 0 .5rem 1.35rem}
+.faq-link{display:inline-flex;align-items:center;min-height:44px}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{border-top:2px solid var(--line);margin-top:2rem;padding-top:1rem;color:var(--muted);font-size:1rem}
 footer p{margin:0 0 .25rem}

@@ -1,0 +1,46 @@
+"""Small page helpers shared by the browser tests."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Locator, Page
+
+from ketaguide_app.content import CONTENT_DIR, load_guide
+
+GUIDE = load_guide(CONTENT_DIR)
+AXE = Axe()
+
+
+def text_of(served_html: str) -> str:
+    """The text a reader (or crawler) gets from served HTML, without tags or comments."""
+    without_scripts = re.sub(r"<script\b.*?</script>", " ", served_html, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<!--.*?-->|<[^>]+>", "", without_scripts))
+
+
+def section_header(page: Page, number: int) -> Locator:
+    """The header (summary) of the numbered section."""
+    return page.locator(f"details[data-section] > summary").nth(number - 1)
+
+
+def is_open(page: Page, element_id: str) -> bool:
+    """Whether the details element with this id is open."""
+    return page.eval_on_selector(f"#{element_id}", "(d) => d.open")
+
+
+def is_shown(page: Page, locator: Locator) -> bool:
+    """Whether the element is rendered (closed details content and `hidden` elements are not)."""
+    return locator.evaluate("(el) => el.checkVisibility() && el.getBoundingClientRect().height > 0")
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.2 AA and best-practice violations on the page as it is now."""
+    results = AXE.run(page)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]]
+
+
+def open_everything(page: Page) -> None:
+    """Open every section, topic and question."""
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")

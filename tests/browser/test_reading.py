@@ -1,0 +1,208 @@
+"""Specification of reading the guide on a phone: served text, accordion, find, print, keyboard, layout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import Site, block_websocket, new_phone_context, wait_for_app
+from tests.browser.helpers import GUIDE, axe_violations, is_open, is_shown, open_everything, section_header, text_of
+
+
+def guide_sentences() -> list[str]:
+    texts = [GUIDE.title, GUIDE.introduction, GUIDE.disclaimer, GUIDE.conclusion]
+    for section in GUIDE.sections:
+        texts.append(section.title)
+        texts += [text for topic in section.topics for text in (topic.title, topic.subtitle, topic.overview)]
+    texts += [text for faq in GUIDE.faqs for text in (faq.question, faq.answer)]
+    return texts
+
+
+def test_every_sentence_is_in_the_html_the_server_sends(site: Site) -> None:
+    status, served, _ = site.get("/")
+    text = text_of(served)
+    assert status == 200
+    assert [sentence for sentence in guide_sentences() if sentence not in text] == []
+    assert "Page last reviewed: 26 November 2026" in text
+    assert "Next review due: 26 November 2027" in text
+
+
+def test_the_guide_reads_and_opens_with_javascript_off(browser: Browser, site: Site) -> None:
+    context = new_phone_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + "/")
+    expect(page.get_by_role("heading", name=GUIDE.title)).to_be_visible()
+    expect(page.get_by_text(GUIDE.disclaimer)).to_be_visible()
+    overview = page.get_by_text(GUIDE.topics[0].overview)
+    assert not is_shown(page, overview)
+    section_header(page, 1).click()
+    page.get_by_text(GUIDE.topics[0].title).click()
+    assert is_shown(page, overview)
+    context.close()
+
+
+def test_title_introduction_and_disclaimer_are_never_collapsed(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
+    for text in (GUIDE.introduction, GUIDE.disclaimer):
+        locator = page.get_by_text(text)
+        assert is_shown(page, locator)
+        assert locator.evaluate("(el) => el.closest('details') === null")
+
+
+def test_sections_and_topics_toggle_with_the_websocket_blocked(page: Page, site: Site) -> None:
+    block_websocket(page)
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    section_header(page, 2).click()
+    section_header(page, 3).click()
+    assert is_open(page, "section-therapy-applications")
+    assert is_open(page, "section-mechanisms-and-neurobiology")
+    topic = GUIDE.sections[1].topics[2]
+    page.locator(f"#topic-{topic.slug}-heading").click()
+    assert is_shown(page, page.get_by_text(topic.overview))
+    page.locator(f"#topic-{topic.slug}-heading").click()
+    assert not is_shown(page, page.get_by_text(topic.overview))
+    section_header(page, 2).click()
+    assert not is_open(page, "section-therapy-applications")
+    assert is_open(page, "section-mechanisms-and-neurobiology")
+
+
+def test_show_all_opens_every_section_and_hide_all_closes_them(page: Page, site: Site) -> None:
+    block_websocket(page)
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    page.get_by_role("button", name="Show all sections").click()
+    assert all(is_open(page, f"section-{s.slug}") for s in GUIDE.sections)
+    page.get_by_role("button", name="Hide all sections").click()
+    assert not any(is_open(page, f"section-{s.slug}") for s in GUIDE.sections)
+    expect(page.get_by_role("button", name="Show all sections")).to_be_visible()
+
+
+def test_a_text_fragment_link_reveals_a_collapsed_overview(page: Page, site: Site) -> None:
+    topic = GUIDE.sections[2].topics[1]
+    page.goto(site.url + "/#:~:text=" + "enhanced%20neuroplasticity")
+    page.wait_for_function(f"() => document.getElementById('topic-{topic.slug}').open")
+    assert is_open(page, f"section-{GUIDE.sections[2].slug}")
+    assert is_shown(page, page.get_by_text(topic.overview))
+
+
+def test_find_in_page_can_reach_collapsed_text(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    overview = page.get_by_text(GUIDE.topics[0].overview)
+    assert overview.evaluate("(el) => getComputedStyle(el.closest('details'), '::details-content').contentVisibility") == "hidden"
+    assert not is_shown(page, overview)
+
+
+def test_printing_shows_every_section_and_topic(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
+    page.emulate_media(media="print")
+    for topic in GUIDE.topics:
+        assert is_shown(page, page.get_by_text(topic.overview)), topic.slug
+    for faq in GUIDE.faqs:
+        assert is_shown(page, page.get_by_text(faq.answer)), faq.slug
+
+
+def test_keyboard_tab_enter_space_arrows_home_end(page: Page, site: Site) -> None:
+    block_websocket(page)
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    first = section_header(page, 1)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if first.evaluate("(el) => el === document.activeElement"):
+            break
+    expect(first).to_be_focused()
+    assert first.evaluate("(el) => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none'")
+    page.keyboard.press("Enter")
+    assert is_open(page, f"section-{GUIDE.sections[0].slug}")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"#topic-{GUIDE.topics[0].slug}-heading")).to_be_focused()
+    page.keyboard.press(" ")
+    assert is_open(page, f"topic-{GUIDE.topics[0].slug}")
+    page.keyboard.press(" ")
+    assert not is_open(page, f"topic-{GUIDE.topics[0].slug}")
+    page.keyboard.press("End")
+    expect(section_header(page, 5)).to_be_focused()
+    page.keyboard.press("Home")
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(section_header(page, 5)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    assert not is_open(page, f"section-{GUIDE.sections[0].slug}")
+
+
+@pytest.mark.parametrize("text_zoom", ["100%", "200%"])
+def test_nothing_scrolls_sideways_at_320_px(browser: Browser, site: Site, text_zoom: str) -> None:
+    context = new_phone_context(browser, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    page.evaluate(f"() => {{ document.documentElement.style.fontSize = '{text_zoom}'; }}")
+    open_everything(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(browser: Browser, site: Site) -> None:
+    context = new_phone_context(browser, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site.url + "/")
+    open_everything(page)
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('summary, button, input, a')]
+            .filter((el) => el.checkVisibility() && !el.classList.contains('skip'))
+            .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+            .filter(([, r]) => r.width < 44 || r.height < 44)"""
+    )
+    assert small == []
+    tiny_text = page.evaluate(
+        """() => [...document.querySelectorAll('p, li, summary, label, input')]
+            .filter((el) => el.checkVisibility() && parseFloat(getComputedStyle(el).fontSize) < 16)
+            .map((el) => el.textContent.slice(0, 30))"""
+    )
+    assert tiny_text == []
+    context.close()
+
+
+def test_dark_mode_follows_the_system(browser: Browser, site: Site) -> None:
+    context = new_phone_context(browser, color_scheme="dark")
+    page = context.new_page()
+    page.goto(site.url + "/")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 20, 23)"
+    open_everything(page)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_reduced_motion_turns_animation_off(browser: Browser, site: Site) -> None:
+    for motion, expected in (("no-preference", "0.15s"), ("reduce", "0s")):
+        context = new_phone_context(browser, reduced_motion=motion)
+        page = context.new_page()
+        page.goto(site.url + "/")
+        duration = section_header(page, 1).evaluate("(el) => getComputedStyle(el, '::before').transitionDuration")
+        assert duration == expected
+        context.close()
+
+
+@pytest.mark.parametrize("state", ["closed", "open"])
+def test_axe_finds_no_violations(page: Page, site: Site, state: str) -> None:
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    if state == "open":
+        open_everything(page)
+    assert axe_violations(page) == []
+
+
+def test_the_page_logs_no_errors(page: Page, site: Site) -> None:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text) if message.type == "error" else None)
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    assert [m for m in messages if not re.search(r"_event|websocket", m, re.IGNORECASE)] == []

@@ -1,0 +1,49 @@
+"""Specification of what each page tells link previews and search engines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ketaguide_app import seo
+from ketaguide_app.build_plugin import robots_txt
+from ketaguide_app.content import CONTENT_DIR, load_guide
+
+GUIDE = load_guide(CONTENT_DIR)
+
+
+def test_a_topic_page_is_named_after_the_topic_and_the_guide() -> None:
+    topic = GUIDE.topic("nmda-receptors")
+    assert topic is not None
+    meta = seo.PageMeta.for_topic(GUIDE, topic)
+    assert meta.title == "NMDA Receptors — What Is Ketamine Therapy? A Detailed Scientific Guide"
+    assert meta.path == "/topics/nmda-receptors"
+    assert meta.description.startswith("Key Players in Ketamine’s Effects. Delve into the interaction")
+    assert len(meta.description) <= seo.DESCRIPTION_LIMIT
+
+
+def test_absolute_urls_use_the_configured_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(seo.BASE_URL_VARIABLE, "https://guide.example.org/")
+    assert seo.absolute("/topics/x") == "https://guide.example.org/topics/x"
+    assert "Sitemap: https://guide.example.org/sitemap.xml" in robots_txt()
+
+
+def test_absolute_urls_default_to_the_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(seo.BASE_URL_VARIABLE, raising=False)
+    assert seo.absolute("/") == "http://localhost:3000/"
+
+
+def test_a_long_description_is_cut_at_a_word() -> None:
+    cut = seo.shorten("word " * 100)
+    assert len(cut) <= seo.DESCRIPTION_LIMIT
+    assert cut.endswith("word…")
+
+
+def test_structured_data_is_json_with_the_review_date_and_every_question() -> None:
+    meta = seo.PageMeta.for_home(GUIDE)
+    data = json.loads(seo.structured_data_json(GUIDE, meta, with_faqs=True))
+    page, faq_page = data["@graph"]
+    assert page["@type"] == "MedicalWebPage"
+    assert page["lastReviewed"] == GUIDE.last_reviewed.isoformat()
+    assert [q["name"] for q in faq_page["mainEntity"]] == [f.question for f in GUIDE.faqs]
