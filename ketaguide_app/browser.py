@@ -128,10 +128,10 @@ def _write_query_to_address_bar(value: str) -> str:
 
 
 def set_faq_query(set_query: Var, set_announced: Var) -> FunctionVar:
-    """Filter as the reader types; keep the query in the address bar; announce the count once typing pauses."""
+    """Filter as the reader types (Reflex hands change handlers the new value); keep it in the address; announce later."""
     return function(
-        f"""(e) => {{
-  const value = e.target.value.slice(0, {search.MAX_QUERY_LENGTH});
+        f"""(text) => {{
+  const value = String(text ?? "").slice(0, {search.MAX_QUERY_LENGTH});
   {set_query!s}(value);
   {_write_query_to_address_bar("value")}
   clearTimeout(window.ketaguideAnnounceTimer);
@@ -157,9 +157,9 @@ def clear_faq_query(set_query: Var, set_announced: Var) -> FunctionVar:
 
 
 def clear_faq_query_on_escape(set_query: Var, set_announced: Var) -> FunctionVar:
-    """Escape in the search field clears it."""
+    """Escape in the search field clears it (Reflex hands key handlers the key's name)."""
     clear = clear_faq_query(set_query, set_announced)
-    return function(f"""(e) => {{ if (e.key === "Escape") {{ e.preventDefault(); ({clear!s})(); }} }}""", clear)
+    return function(f"""(key) => {{ if (key === "Escape") ({clear!s})(); }}""", clear)
 
 
 def read_faq_query_from_address(set_query: Var, set_announced: Var) -> FunctionVar:
