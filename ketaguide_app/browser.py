@@ -33,7 +33,9 @@ MOVE_BETWEEN_HEADERS = function(
   if (!moves.includes(e.key) || e.target.tagName !== "SUMMARY") return;
   const heads = [...e.currentTarget.querySelectorAll("summary")].filter((s) => s.checkVisibility());
   const i = heads.indexOf(e.target), n = heads.length;
-  const next = {ArrowDown: heads[(i + 1) % n], ArrowUp: heads[(i - 1 + n) % n], Home: heads[0], End: heads[n - 1]}[e.key];
+  const next = {
+    ArrowDown: heads[(i + 1) % n], ArrowUp: heads[(i - 1 + n) % n], Home: heads[0], End: heads[n - 1],
+  }[e.key];
   e.preventDefault();
   next.focus();
 }"""
@@ -128,7 +130,10 @@ def _write_query_to_address_bar(value: str) -> str:
 
 
 def set_faq_query(set_query: Var, set_announced: Var) -> FunctionVar:
-    """Filter as the reader types (Reflex hands change handlers the new value); keep it in the address; announce later."""
+    """Filter as the reader types; keep the query in the address bar; announce the count once typing pauses.
+
+    Reflex hands an input's change handler the new value, not the DOM event.
+    """
     return function(
         f"""(text) => {{
   const value = String(text ?? "").slice(0, {search.MAX_QUERY_LENGTH});

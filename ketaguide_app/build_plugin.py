@@ -1,8 +1,9 @@
-"""Build steps Reflex does not do itself: a helpful 404 page in the served HTML, and robots.txt."""
+"""Build steps Reflex does not do itself: a static, helpful 404 page, and robots.txt."""
 
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,16 @@ from reflex_base.plugins.base import Plugin
 from ketaguide_app import seo
 
 SPA_FALLBACK = "__spa-fallback.html"
+SCRIPTS = re.compile(r"<script\b[^>]*>.*?</script>|<link\b[^>]*rel=\"modulepreload\"[^>]*/?>", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class KetaGuideBuildPlugin(Plugin):
-    """Serves the prerendered not-found page for unknown addresses and writes robots.txt."""
+    """Serves the prerendered not-found page, without scripts, for unknown addresses; writes robots.txt.
+
+    The page is plain HTML with plain links: hydrating it at an address the client router does not
+    know would make React render it a second time.
+    """
 
     not_found_route: str = "/not-found"
 
@@ -25,8 +31,9 @@ class KetaGuideBuildPlugin(Plugin):
         """Runs once the static site is built, before Reflex copies the fallback to 404.html."""
         static_dir: Path = context["static_dir"]
         not_found = static_dir / self.not_found_route.strip("/") / "index.html"
+        static_page = SCRIPTS.sub("", not_found.read_text(encoding="utf-8")).encode()
         for name in (SPA_FALLBACK, "404.html"):
-            _write_with_sidecars(static_dir / name, not_found.read_bytes())
+            _write_with_sidecars(static_dir / name, static_page)
         _write_with_sidecars(static_dir / "robots.txt", robots_txt().encode())
 
 

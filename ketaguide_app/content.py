@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import frontmatter
-from frontmatter.default_handlers import YAMLHandler
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from pydantic import BaseModel, ValidationError
 
 from ketaguide_app.models import DuplicateSlugError, Faq, Guide, GuideHeader, Section, Topic
@@ -31,8 +31,8 @@ _DatesAsTextLoader.yaml_implicit_resolvers = {
 
 
 class _FrontMatterHandler(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader subclass)
+    def load(self, fm: str, **_options: object) -> Any:
+        return yaml.load(fm, Loader=_DatesAsTextLoader)
 
 
 class ContentError(Exception):
@@ -85,9 +85,7 @@ def _read_entry(path: Path, model: type[ModelT], body_field: str, kind: str) -> 
     return _validate(model, front | {body_field: body}, path, kind, body_field)
 
 
-def _validate(
-    model: type[ModelT], fields: dict[str, Any], path: Path, kind: str, body_field: str = ""
-) -> ModelT:
+def _validate(model: type[ModelT], fields: dict[str, Any], path: Path, kind: str, body_field: str = "") -> ModelT:
     try:
         return model.model_validate(fields)
     except ValidationError as error:
@@ -146,8 +144,12 @@ def _guide_error(error: ValidationError, directory: Path) -> ContentError:
     cause = first.get("ctx", {}).get("error")
     if isinstance(cause, DuplicateSlugError):
         path = _files_with_slug(directory, cause.slug)[-1]
-        return ContentError(path, f"slug {cause.slug!r}", "slug", "is already used by another entry; slugs must be unique")
-    return ContentError(directory / "guide.md", "guide", "next_review_due", _problem(first).removeprefix("Value error, "))
+        return ContentError(
+            path, f"slug {cause.slug!r}", "slug", "is already used by another entry; slugs must be unique"
+        )
+    return ContentError(
+        directory / "guide.md", "guide", "next_review_due", _problem(first).removeprefix("Value error, ")
+    )
 
 
 def _files_with_slug(directory: Path, slug: str) -> list[Path]:

@@ -43,8 +43,9 @@ def _add_guide_pages() -> None:
             description=meta.description,
             image=image,
         )
-    for route in (NOT_FOUND_ROUTE, "404"):
-        app.add_page(not_found_page, route=route, title=WORDING.not_found_title, image=image, context={"sitemap": None})
+    app.add_page(
+        not_found_page, route=NOT_FOUND_ROUTE, title=WORDING.not_found_title, image=image, context={"sitemap": None}
+    )
 
 
 _add_guide_pages()

@@ -12,14 +12,13 @@ NORMALIZE_JS = (
     '(s) => String(s ?? "").normalize("NFKD").replace(/\\p{M}/gu, "")'
     '.toLowerCase().replace(/[^\\p{L}\\p{N}]+/gu, " ").trim()'
 )
-QUERY_WORDS_JS = (
-    f"(q) => ({NORMALIZE_JS})(String(q ?? \"\").slice(0, {MAX_QUERY_LENGTH})).split(\" \").filter(Boolean)"
-)
+QUERY_WORDS_JS = f'(q) => ({NORMALIZE_JS})(String(q ?? "").slice(0, {MAX_QUERY_LENGTH})).split(" ").filter(Boolean)'
 MATCHES_JS = f"(q, haystack) => ({QUERY_WORDS_JS})(q).every((w) => haystack.includes(w))"
 COUNT_JS = f"(q, haystacks) => haystacks.filter((h) => ({MATCHES_JS})(q, h)).length"
 SEGMENTS_JS = (
     f"(q, text) => {{ const words = ({QUERY_WORDS_JS})(q); "
-    "if (!words.length) return [[text, false]]; return text.split(/([\\p{L}\\p{N}\\p{M}]+)/u).filter(Boolean).map((part) => "
+    "if (!words.length) return [[text, false]]; "
+    "return text.split(/([\\p{L}\\p{N}\\p{M}]+)/u).filter(Boolean).map((part) => "
     f"[part, words.some((w) => ({NORMALIZE_JS})(part).includes(w))]); }}"
 )
 

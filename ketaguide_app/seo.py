@@ -99,11 +99,13 @@ def structured_data_json(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> st
     }
     graph = [page]
     if with_faqs:
-        graph.append({
-            "@type": "FAQPage",
-            "mainEntity": [
-                {"@type": "Question", "name": f.question, "acceptedAnswer": {"@type": "Answer", "text": f.answer}}
-                for f in guide.faqs
-            ],
-        })
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {"@type": "Question", "name": f.question, "acceptedAnswer": {"@type": "Answer", "text": f.answer}}
+                    for f in guide.faqs
+                ],
+            }
+        )
     return json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)

@@ -19,10 +19,7 @@ def accordion(guide: Guide, open_topic: str | None) -> rx.Component:
     return rx.el.section(
         rx.el.h2(WORDING.sections_heading, class_name="visually-hidden", id="sections-heading"),
         rx.el.div(show_all_button(), class_name="toolbar"),
-        *(
-            section_item(number, section, open_topic)
-            for number, section in enumerate(guide.sections, start=1)
-        ),
+        *(section_item(number, section, open_topic) for number, section in enumerate(guide.sections, start=1)),
         class_name="accordion",
         aria_labelledby="sections-heading",
         custom_attrs={"onKeyDown": browser.MOVE_BETWEEN_HEADERS},
@@ -48,7 +45,9 @@ def section_item(number: int, section: Section, open_topic: str | None) -> rx.Co
             rx.el.h2(WORDING.section_label.format(number=number), " ", section.title),
             id=f"section-{section.slug}-heading",
         ),
-        rx.el.div(*(topic_item(topic, topic.slug == open_topic) for topic in section.topics), class_name="section-body"),
+        rx.el.div(
+            *(topic_item(topic, topic.slug == open_topic) for topic in section.topics), class_name="section-body"
+        ),
         id=f"section-{section.slug}",
         class_name="section",
         open=is_open,

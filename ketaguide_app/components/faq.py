@@ -28,7 +28,11 @@ def faq_panel(guide: Guide) -> rx.Component:
         search_field(),
         rx.el.p(*_fill(WORDING.faq_count, shown, total), class_name="count", id="faq-count"),
         rx.el.p(
-            rx.cond((announced_count > 0) & (ANNOUNCED.value != ""), rx.fragment(*_fill(WORDING.faq_count, announced_count, total)), ""),
+            rx.cond(
+                (announced_count > 0) & (ANNOUNCED.value != ""),
+                rx.fragment(*_fill(WORDING.faq_count, announced_count, total)),
+                "",
+            ),
             class_name="visually-hidden",
             aria_live="polite",
             id="faq-announcement",
@@ -76,7 +80,12 @@ def faq_item(faq: Faq, haystack: str) -> rx.Component:
         rx.el.summary(rx.el.h3(_highlighted(faq.question)), id=f"faq-{faq.slug}-heading"),
         rx.el.div(
             rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(faq.answer)),
-            rx.el.a(WORDING.faq_link, href=f"/#faq-{faq.slug}", class_name="faq-link", aria_label=f"{WORDING.faq_link}: {faq.question}"),
+            rx.el.a(
+                WORDING.faq_link,
+                href=f"/#faq-{faq.slug}",
+                class_name="faq-link",
+                aria_label=f"{WORDING.faq_link}: {faq.question}",
+            ),
             class_name="faq-body",
         ),
         id=f"faq-{faq.slug}",

@@ -19,10 +19,7 @@ def not_found_page() -> rx.Component:
         rx.el.h1(WORDING.not_found_title),
         rx.el.p(WORDING.not_found_body),
         rx.el.ul(
-            *(
-                rx.el.li(rx.el.a(topic.title, href=browser.topic_path(topic.slug)))
-                for topic in guide.topics
-            ),
+            *(rx.el.li(rx.el.a(topic.title, href=browser.topic_path(topic.slug))) for topic in guide.topics),
             class_name="topic-list",
         ),
         rx.el.p(rx.el.a(WORDING.not_found_home, href=browser.HOME_PATH)),

@@ -46,9 +46,9 @@ class Site:
         request = urllib.request.Request(self.url + path, headers={"User-Agent": "ketaguide-tests"})
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, response.read().decode("utf-8"), dict(response.headers)
+                return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8"), dict(error.headers)
+            return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 
 
 def _free_port() -> int:
@@ -80,8 +80,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [Path(sys.executable).parent / "reflex", "run", "--env", "prod", "--single-port", "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                Path(sys.executable).parent / "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--backend-port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -106,7 +118,9 @@ def playwright() -> Iterator[Playwright]:
 def browser(playwright: Playwright) -> Iterator[Browser]:
     """Debian's Chromium; a missing browser fails the suite loudly instead of skipping it."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set KETAGUIDE_CHROMIUM")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) or set KETAGUIDE_CHROMIUM"
+        )
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
     yield browser
     browser.close()
@@ -145,4 +159,6 @@ def block_websocket(page: Page) -> None:
 
 def wait_for_app(page: Page) -> None:
     """Wait until React has hydrated the page, so its event handlers are attached."""
-    page.wait_for_function("() => Object.keys(document.querySelector('main') || {}).some((k) => k.startsWith('__react'))")
+    page.wait_for_function(
+        "() => Object.keys(document.querySelector('main') || {}).some((k) => k.startsWith('__react'))"
+    )

@@ -22,7 +22,7 @@ def text_of(served_html: str) -> str:
 
 def section_header(page: Page, number: int) -> Locator:
     """The header (summary) of the numbered section."""
-    return page.locator(f"details[data-section] > summary").nth(number - 1)
+    return page.locator("details[data-section] > summary").nth(number - 1)
 
 
 def is_open(page: Page, element_id: str) -> bool:
@@ -30,7 +30,7 @@ def is_open(page: Page, element_id: str) -> bool:
     return page.eval_on_selector(f"#{element_id}", "(d) => d.open")
 
 
-def is_shown(page: Page, locator: Locator) -> bool:
+def is_shown(locator: Locator) -> bool:
     """Whether the element is rendered (closed details content and `hidden` elements are not)."""
     return locator.evaluate("(el) => el.checkVisibility() && el.getBoundingClientRect().height > 0")
 

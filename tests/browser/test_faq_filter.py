@@ -12,8 +12,21 @@ from ketaguide_app.state import FaqFilterState
 from tests.browser.conftest import Site, block_websocket, wait_for_app
 from tests.browser.helpers import GUIDE, axe_violations, is_open
 
-QUERIES = ["addiction", "SIDE EFFECTS", "effects side", "dissociátion", "how long", "kétamine therapy",
-           "qualified", "blood-pressure!", "(.*", "xyzzy", "ketamine zebra", "", "😀"]
+QUERIES = [
+    "addiction",
+    "SIDE EFFECTS",
+    "effects side",
+    "dissociátion",
+    "how long",
+    "kétamine therapy",
+    "qualified",
+    "blood-pressure!",
+    "(.*",
+    "xyzzy",
+    "ketamine zebra",
+    "",
+    "😀",
+]
 
 
 def open_faq(page: Page, site: Site, query: str = "") -> None:
@@ -151,7 +164,7 @@ HOSTILE = [
     "javascript:alert(1)",
     "(.*+?[]{}\\|^$",
     "😀🔥 side",
-    "‏ضغط الدم‎ effects",
+    "\u200fضغط الدم\u200e effects",
     "side\u0000\u0007\u001b[31m effects",
     "%E0%A4%A",
     "}};alert(1);//",

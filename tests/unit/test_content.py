@@ -73,62 +73,97 @@ BROKEN_INPUTS: list[tuple[str, Breakage, str, str, str | None, str]] = [
     (
         "missing field",
         lambda d: edit(d, TOPIC_FILE, r"^subtitle: .*\n", ""),
-        TOPIC_FILE, "topic 'science-of-dissociation'", "subtitle", "the field is missing",
+        TOPIC_FILE,
+        "topic 'science-of-dissociation'",
+        "subtitle",
+        "the field is missing",
     ),
     (
         "empty field",
         lambda d: edit(d, TOPIC_FILE, r"^subtitle: .*$", 'subtitle: "  "'),
-        TOPIC_FILE, "topic 'science-of-dissociation'", "subtitle", "must not be empty",
+        TOPIC_FILE,
+        "topic 'science-of-dissociation'",
+        "subtitle",
+        "must not be empty",
     ),
     (
         "empty body",
         lambda d: edit(d, FAQ_FILE, r"^Side effects.*$", ""),
-        FAQ_FILE, "faq 'side-effects'", "answer (the text below the front matter)", "must not be empty",
+        FAQ_FILE,
+        "faq 'side-effects'",
+        "answer (the text below the front matter)",
+        "must not be empty",
     ),
     (
         "unknown field",
         lambda d: edit(d, TOPIC_FILE, r"^subtitle: ", "subtitel: "),
-        TOPIC_FILE, "topic 'science-of-dissociation'", "subtitel", "unknown field",
+        TOPIC_FILE,
+        "topic 'science-of-dissociation'",
+        "subtitel",
+        "unknown field",
     ),
     (
         "duplicate topic slug",
         lambda d: edit(d, TOPIC_FILE, r"^slug: .*$", "slug: what-is-ketamine"),
-        TOPIC_FILE, "slug 'what-is-ketamine'", "slug", "must be unique",
+        TOPIC_FILE,
+        "slug 'what-is-ketamine'",
+        "slug",
+        "must be unique",
     ),
     (
         "duplicate question slug",
         lambda d: edit(d, FAQ_FILE, r"^slug: .*$", "slug: addiction-or-misuse"),
-        FAQ_FILE, "slug 'addiction-or-misuse'", "slug", "must be unique",
+        FAQ_FILE,
+        "slug 'addiction-or-misuse'",
+        "slug",
+        "must be unique",
     ),
     (
         "slug that is not URL-safe",
         lambda d: edit(d, TOPIC_FILE, r"^slug: .*$", 'slug: "How Ketamine Works!"'),
-        TOPIC_FILE, "topic 'How Ketamine Works!'", "slug", "URL-safe",
+        TOPIC_FILE,
+        "topic 'How Ketamine Works!'",
+        "slug",
+        "URL-safe",
     ),
     (
         "malformed front matter",
         lambda d: edit(d, TOPIC_FILE, r"^subtitle: .*$", "subtitle: [How Ketamine Works"),
-        TOPIC_FILE, "02-science-of-dissociation.md", None, "not valid YAML",
+        TOPIC_FILE,
+        "02-science-of-dissociation.md",
+        None,
+        "not valid YAML",
     ),
     (
         "wrong date",
         lambda d: edit(d, "guide.md", r"^last_reviewed: .*$", "last_reviewed: 2026-13-45"),
-        "guide.md", "guide", "last_reviewed", "date",
+        "guide.md",
+        "guide",
+        "last_reviewed",
+        "date",
     ),
     (
         "review due before the last review",
         lambda d: edit(d, "guide.md", r"^next_review_due: .*$", "next_review_due: 2020-01-01"),
-        "guide.md", "guide", "next_review_due", "must come after last_reviewed",
+        "guide.md",
+        "guide",
+        "next_review_due",
+        "must come after last_reviewed",
     ),
     (
         "missing file",
         lambda d: (d / "conclusion.md").unlink(),
-        "conclusion.md", "conclusion.md", None, "the file is missing",
+        "conclusion.md",
+        "conclusion.md",
+        None,
+        "the file is missing",
     ),
     (
         "section without topics",
         lambda d: [p.unlink() for p in (d / "sections/03-mechanisms-and-neurobiology").glob("0*.md")],
-        "sections/03-mechanisms-and-neurobiology/_section.md", "section 'mechanisms-and-neurobiology'", "topics",
+        "sections/03-mechanisms-and-neurobiology/_section.md",
+        "section 'mechanisms-and-neurobiology'",
+        "topics",
         "at least 1",
     ),
 ]
@@ -140,7 +175,7 @@ BROKEN_INPUTS: list[tuple[str, Breakage, str, str, str | None, str]] = [
     ids=[case[0] for case in BROKEN_INPUTS],
 )
 def test_broken_content_is_reported_with_file_entry_and_field(
-    tmp_path: Path, breakage: Breakage, file: str, entry: str, field: str | None, problem: str
+    tmp_path: Path, *, breakage: Breakage, file: str, entry: str, field: str | None, problem: str
 ) -> None:
     directory = copy_of_guide(tmp_path)
     breakage(directory)
@@ -174,7 +209,12 @@ def test_the_app_refuses_to_start_on_broken_content_with_the_same_message(tmp_pa
     env = {"KETAGUIDE_CONTENT_DIR": str(directory), "PATH": str(Path(sys.executable).parent)}
     result = subprocess.run(
         [sys.executable, "-c", "import ketaguide_app.ketaguide_app"],
-        env=env, capture_output=True, text=True, timeout=120, check=False, cwd=CONTENT_DIR.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=CONTENT_DIR.parent,
     )
     assert result.returncode != 0
     assert "field 'subtitle': must not be empty" in result.stderr

@@ -58,8 +58,16 @@ def test_an_overlong_query_is_trimmed() -> None:
         ("addiction", ["addiction-or-misuse"]),
         ("side effects", ["side-effects"]),
         ("how long", ["how-long-effects-last"]),
-        ("Kétamine THERAPY", ["compared-to-antidepressants", "addiction-or-misuse", "side-effects",
-                              "how-long-effects-last", "who-it-suits"]),
+        (
+            "Kétamine THERAPY",
+            [
+                "compared-to-antidepressants",
+                "addiction-or-misuse",
+                "side-effects",
+                "how-long-effects-last",
+                "who-it-suits",
+            ],
+        ),
         ("qualified healthcare", ["who-it-suits"]),
         ("xyzzy", []),
     ],
