@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +15,8 @@ from ketaguide_app.__main__ import main as check_command
 from ketaguide_app.content import CONTENT_DIR, ContentError, load_guide
 from ketaguide_app.models import SLUG_PATTERN, Guide
 from tests.content_fixtures import FAQ_FILE, FIRST_TOPIC_FILE, TOPIC_FILE, copy_of_guide, edit, seed_phrases
+
+ROOT = CONTENT_DIR.parent
 
 
 def all_text(guide: Guide) -> str:
@@ -203,19 +207,26 @@ def test_the_check_command_names_the_mistake_and_fails(tmp_path: Path, capsys: p
     assert "Traceback" not in error
 
 
-def test_the_app_refuses_to_start_on_broken_content_with_the_same_message(tmp_path: Path) -> None:
+def test_reflex_run_refuses_to_start_on_broken_content_with_the_same_message(tmp_path: Path) -> None:
     directory = copy_of_guide(tmp_path)
     edit(directory, TOPIC_FILE, r"^subtitle: .*$", 'subtitle: ""')
-    env = {"KETAGUIDE_CONTENT_DIR": str(directory), "PATH": str(Path(sys.executable).parent)}
+    project = tmp_path / "project"
+    for name in ("ketaguide_app", "assets", "reflex.lock"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "rxconfig.py", project / "rxconfig.py")
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, KETAGUIDE_CONTENT_DIR=str(directory), REFLEX_CHECK_LATEST_VERSION="false")
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
     result = subprocess.run(
-        [sys.executable, "-c", "import ketaguide_app.ketaguide_app"],
+        [bin_dir / "reflex", "run", "--env", "prod", "--single-port", "--backend-port", "3999"],
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
-        cwd=CONTENT_DIR.parent,
+        cwd=project,
     )
+    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "field 'subtitle': must not be empty" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert f"{directory / TOPIC_FILE}: topic 'science-of-dissociation', field 'subtitle': must not be empty" in output
+    assert "Traceback" not in output
