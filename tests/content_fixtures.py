@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ketaguide_app.content import CONTENT_DIR
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "what-is-ketamine-therapy.txt"
+# The article the guide was taken from, page chrome included, to check that content/ holds all of the guide.
+SEED = Path(__file__).resolve().parent / "fixtures" / "source-article.txt"
 PAGE_CHROME_START = "Leave a Reply"
 TOPIC_FILE = "sections/01-ketamine-basics/02-science-of-dissociation.md"
 FIRST_TOPIC_FILE = "sections/01-ketamine-basics/01-what-is-ketamine.md"
