@@ -20,9 +20,10 @@ app = rx.App(
     toaster=None,
     app_wraps={},
     html_lang="en",
+    reset_style=False,
     api_transformer=serve_topic_pages_without_redirect,
+    stylesheets=[STYLESHEET],
     head_components=[
-        rx.el.style(STYLESHEET),
         rx.el.noscript(rx.el.style(NO_SCRIPT_STYLESHEET)),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
     ],

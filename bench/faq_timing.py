@@ -1,0 +1,213 @@
+"""Keystroke-to-result time of the FAQ filter in Chromium on a phone viewport, with the websocket slowed or blocked."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+from playwright.async_api import Page, WebSocketRoute, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from ketaguide_app import search
+from ketaguide_app.models import Guide
+from ketaguide_app.wording import WORDING
+
+CHROMIUM = "/usr/bin/chromium"
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUERIES = ("side effects", "addiction", "how long", "ketamine", "xyz")
+ROUNDS = 2  # 2 x 40 characters = 80 keystrokes per series
+WARM_UP = "therapy"
+WEBSOCKET = re.compile(r"/_event")
+DELAY_S = 0.150
+KEY_GAP_MS = 60
+RESULT_TIMEOUT_MS = 3000
+MAX_MISSES = 3
+LOAD_TIMEOUT_MS = 30000
+
+# Records keydown -> DOM matching the app's own matching rule for the typed value -> next animation frame.
+PROBE_JS = """
+(() => {
+  const b = window.__bench = {armed: false, pending: null, samples: []};
+  const D = __DATA__;
+  const matches = (__MATCHES__), count = (__COUNT__), segments = (__SEGMENTS__);
+  b.expected = (v) => ({
+    count: D.countTemplate.replace("\\u0000", String(count(v, D.haystacks))),
+    hidden: D.haystacks.map((h) => !matches(v, h)).join(),
+    marks: D.texts.flatMap((t) => segments(v, t)).filter((s) => s[1]).map((s) => s[0]).join("\\u0001"),
+  });
+  b.shows = (v) => {
+    const e = b.expected(v), counter = document.getElementById("faq-count");
+    if (!counter || counter.textContent !== e.count) return false;
+    if ([...document.querySelectorAll(".faq-item")].map((i) => i.hidden).join() !== e.hidden) return false;
+    return [...document.querySelectorAll(".faq mark")].map((m) => m.textContent).join("\\u0001") === e.marks;
+  };
+  const check = () => {
+    const p = b.pending;
+    if (!p || p.value === null || p.dom !== null || !b.shows(p.value)) return;
+    p.dom = performance.now();
+    p.changed = JSON.stringify(b.expected(p.before)) !== JSON.stringify(b.expected(p.value));
+    requestAnimationFrame(() => { p.frame = performance.now(); b.samples.push(p); b.pending = null; });
+  };
+  document.addEventListener("keydown", (e) => {
+    if (!b.armed || e.target.id !== "faq-search") return;
+    b.pending = {t0: e.timeStamp, before: e.target.value, value: null, dom: null, frame: null};
+  }, true);
+  // Capture phase: read the typed value before React puts the controlled input back to the old state.
+  window.addEventListener("input", (e) => {
+    if (!b.armed || !b.pending || e.target.id !== "faq-search") return;
+    b.pending.value = e.target.value;
+    check();
+  }, true);
+  const watched = {subtree: true, childList: true, characterData: true, attributes: true};
+  new MutationObserver(check).observe(document, watched);
+})();
+"""
+HYDRATED_JS = """() => { const el = document.getElementById("faq-search");
+  return !!el && Object.keys(el).some((k) => k.startsWith("__reactProps")); }"""
+
+
+def probe_script(guide: Guide) -> str:
+    """The page-side probe, with the FAQ texts and the app's own JavaScript matching rule filled in."""
+    data = {
+        "haystacks": [search.haystack(f.question, f.answer) for f in guide.faqs],
+        "texts": [text for f in guide.faqs for text in (f.question, f.answer)],
+        "countTemplate": WORDING.faq_count.format(shown="\0", total=len(guide.faqs)),
+    }
+    replacements = {
+        "__DATA__": json.dumps(data),
+        "__MATCHES__": search.MATCHES_JS,
+        "__COUNT__": search.COUNT_JS,
+        "__SEGMENTS__": search.SEGMENTS_JS,
+    }
+    return re.sub("|".join(replacements), lambda m: replacements[m.group(0)], PROBE_JS)
+
+
+def measure(url: str, guide: Guide) -> dict:
+    """Both series: websocket delayed by 150 ms each way, and websocket blocked."""
+    return asyncio.run(_measure(url, probe_script(guide)))
+
+
+async def _measure(url: str, probe: str) -> dict:
+    results = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROME_ARGS)
+        try:
+            for name, handler_factory in (("delayed", _delayed), ("blocked", _blocked)):
+                results[name] = await _series(browser, url, probe, handler_factory)
+        finally:
+            await browser.close()
+    return results
+
+
+def _delayed(stats: dict):
+    loop = asyncio.get_running_loop()
+
+    def handle(ws: WebSocketRoute) -> None:
+        stats["connections"] += 1
+        server = ws.connect_to_server()
+
+        def to_server(message: str | bytes) -> None:
+            loop.call_later(DELAY_S, server.send, message)
+
+        def to_page(message: str | bytes) -> None:
+            stats["messages_from_server"] += 1
+            loop.call_later(DELAY_S, ws.send, message)
+
+        ws.on_message(to_server)
+        server.on_message(to_page)
+
+    return handle
+
+
+def _blocked(stats: dict):
+    async def handle(ws: WebSocketRoute) -> None:
+        stats["connections"] += 1
+        await ws.close(code=1011, reason="blocked by the benchmark")
+
+    return handle
+
+
+class FilterNotRespondingError(Exception):
+    """Several keystrokes in a row never showed their result: the series stops instead of waiting on."""
+
+
+async def _series(browser, url: str, probe: str, handler_factory) -> dict:
+    stats = {"connections": 0, "messages_from_server": 0}
+    result = {"samples": [], "failures": 0, "error": None, "page_errors": []}
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
+    try:
+        page = await context.new_page()
+        page.on("pageerror", lambda error: result["page_errors"].append(str(error)))
+        await page.add_init_script(probe)
+        await page.route_web_socket(WEBSOCKET, handler_factory(stats))
+        await page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        await page.wait_for_function(HYDRATED_JS, timeout=LOAD_TIMEOUT_MS)
+        await page.wait_for_timeout(1000)
+        box = page.get_by_role("searchbox", name=WORDING.faq_search_label)
+        await box.click()
+        await _type_query(page, box, WARM_UP, {"samples": [], "failures": 0})
+        for query in QUERIES * ROUNDS:
+            await _type_query(page, box, query, result)
+    except FilterNotRespondingError as error:
+        first = f"; first page error: {result['page_errors'][0]}" if result["page_errors"] else ""
+        result["error"] = f"{error}{first}"
+    finally:
+        await context.close()
+    return result | stats
+
+
+async def _type_query(page: Page, box, query: str, result: dict) -> None:
+    """Type a query one character at a time, timing each result into `result`; then clear the box."""
+    await page.evaluate("() => { window.__bench.armed = true; }")
+    misses = 0
+    for index, char in enumerate(query, start=1):
+        sample = await _keystroke(page, char)
+        if sample and sample["value"] == query[:index]:
+            result["samples"].append(
+                {
+                    "query": query,
+                    "value": sample["value"],
+                    "dom_ms": sample["dom"] - sample["t0"],
+                    "frame_ms": sample["frame"] - sample["t0"],
+                    "changed": sample["changed"],
+                }
+            )
+            misses = 0
+            continue
+        result["failures"] += 1
+        misses += 1
+        if misses >= MAX_MISSES:
+            typed = sample["value"] if sample else await box.input_value()
+            msg = f"the FAQ filter showed no result for {misses} keystrokes in a row (typing {query!r}, box: {typed!r})"
+            raise FilterNotRespondingError(msg)
+    await page.evaluate("() => { window.__bench.armed = false; window.__bench.pending = null; }")
+    await box.fill("")
+    try:
+        await page.wait_for_function("() => window.__bench.shows('')", timeout=RESULT_TIMEOUT_MS)
+    except PlaywrightTimeout as error:
+        raise FilterNotRespondingError("clearing the search box did not show every question again") from error
+
+
+async def _keystroke(page: Page, char: str) -> dict | None:
+    """Type one character and return its timing sample, or None when no result showed in time."""
+    before = await page.evaluate("() => window.__bench.samples.length")
+    await page.keyboard.type(char)
+    try:
+        await page.wait_for_function("n => window.__bench.samples.length > n", arg=before, timeout=RESULT_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        await page.evaluate("() => { window.__bench.pending = null; }")
+        return None
+    finally:
+        await page.wait_for_timeout(KEY_GAP_MS)
+    return await page.evaluate("n => window.__bench.samples[n]", before)

@@ -1,0 +1,89 @@
+"""The gzip size of the HTML, JavaScript and CSS the home page loads, from the build and as the server sends it."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+BUILD_DIR = Path(".web") / "build" / "client"
+STATIC_IMPORT = re.compile(r"""(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\s]+\.(?:m?js|css))["']""")
+DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["']([^"'\s]+\.m?js)["']\s*\)""")
+
+
+class _AssetFinder(HTMLParser):
+    """Collects script sources, stylesheets, preloads and the inline module scripts' imports of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_module = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {key: value or "" for key, value in attrs}
+        if tag == "script" and attr.get("src"):
+            self.urls.append(attr["src"])
+        self._in_module = tag == "script" and attr.get("type") == "module" and not attr.get("src")
+        rel = set(attr.get("rel", "").split())
+        wanted = {"stylesheet", "modulepreload"} & rel or ("preload" in rel and attr.get("as") in {"script", "style"})
+        if tag == "link" and wanted and attr.get("href"):
+            self.urls.append(attr["href"])
+
+    def handle_data(self, data: str) -> None:
+        if self._in_module:
+            self.urls += STATIC_IMPORT.findall(data) + DYNAMIC_IMPORT.findall(data)
+
+    def handle_endtag(self, _tag: str) -> None:
+        self._in_module = False
+
+
+def home_assets(build_dir: Path) -> list[str]:
+    """Every same-origin JS/CSS path `/` loads up front: its tags, inline imports and their static imports."""
+    finder = _AssetFinder()
+    finder.feed((build_dir / "index.html").read_text(encoding="utf-8"))
+    queue = [urllib.parse.urljoin("/", url) for url in finder.urls]
+    found: list[str] = []
+    while queue:
+        path = queue.pop(0)
+        if path in found or urllib.parse.urlparse(path).netloc or not path.endswith((".js", ".mjs", ".css")):
+            continue
+        found.append(path)
+        if path.endswith(("js", "mjs")):
+            code = (build_dir / path.lstrip("/")).read_text(encoding="utf-8")
+            queue += [urllib.parse.urljoin(path, url) for url in STATIC_IMPORT.findall(code)]
+    return found
+
+
+def transferred(url: str) -> tuple[int, int, str]:
+    """Body bytes as sent with `Accept-Encoding: gzip`, the decoded size, and the content encoding."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+        encoding = response.headers.get("Content-Encoding", "identity")
+    decoded = len(gzip.decompress(body)) if encoding == "gzip" else len(body)
+    return len(body), decoded, encoding
+
+
+def measure(root: Path, base_url: str) -> dict:
+    """Per kind (html, js, css): file count, gzip bytes as served and uncompressed bytes, plus every file."""
+    build_dir = root / BUILD_DIR
+    if not (build_dir / "index.html").exists():
+        raise RuntimeError(f"{build_dir / 'index.html'} is missing: the production build did not produce it")
+    files = []
+    for path in ["/", *home_assets(build_dir)]:
+        sent, size, encoding = transferred(base_url.rstrip("/") + path)
+        kind = "html" if path == "/" else path.rsplit(".", 1)[-1].replace("mjs", "js")
+        files.append({"path": path, "kind": kind, "gzip_bytes": sent, "bytes": size, "encoding": encoding})
+    totals = {}
+    for kind in ("html", "js", "css"):
+        chosen = [f for f in files if f["kind"] == kind]
+        totals[kind] = {
+            "files": len(chosen),
+            "gzip_bytes": sum(f["gzip_bytes"] for f in chosen),
+            "bytes": sum(f["bytes"] for f in chosen),
+        }
+    totals["total"] = {key: sum(totals[kind][key] for kind in ("html", "js", "css")) for key in totals["html"]}
+    return {"totals": totals, "files": files}
