@@ -11,5 +11,6 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     deploy_url=base_url(),
+    frontend_compression_formats=["brotli", "gzip"],
     plugins=[SitemapPlugin(), KetaGuideBuildPlugin()],
 )

@@ -60,7 +60,9 @@ def versions() -> dict:
         except OSError as error:
             return f"unavailable ({error})"
 
+    dirty = " (with uncommitted changes)" if output("git", "-C", str(ROOT), "status", "--porcelain") else ""
     return {
+        "commit": output("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD") + dirty,
         "reflex": version("reflex"),
         "playwright": version("playwright"),
         "lighthouse": lighthouse.VERSION,
@@ -101,6 +103,13 @@ def measure_all(stamp: str) -> dict:
         faq = faq_timing.measure(app_url + "/", guide)
         urls = {report.BASELINE: base_url} | {page: app_url + page for page in PAGES}
         runs = run_lighthouse(urls, RESULTS_DIR / f"lighthouse-{stamp}")
+    except Exception as error:
+        if app is not None and server.http_status(f"http://127.0.0.1:{port}/") is None:
+            state = "is still running" if app.poll() is None else f"exited with code {app.returncode}"
+            log_path = RESULTS_DIR / f"reflex-{stamp}.log"
+            msg = f"the app stopped answering on port {port} mid-benchmark (reflex run {state}; see {log_path})"
+            raise RuntimeError(f"{msg}\n({error})") from error
+        raise
     finally:
         if app is not None:
             log("stopping the app's process group")
