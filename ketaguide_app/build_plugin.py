@@ -1,9 +1,8 @@
-"""Build steps Reflex does not do itself: a static, helpful 404 page, and robots.txt."""
+"""Build steps Reflex does not do itself: pages that paint before their JavaScript, a static 404, robots.txt."""
 
 from __future__ import annotations
 
 import gzip
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,17 +11,17 @@ from typing import Any
 from reflex_base.plugins.base import Plugin
 
 from ketaguide_app import seo
+from ketaguide_app.page_html import start_app_after_load, without_scripts
 
 SPA_FALLBACK = "__spa-fallback.html"
-SCRIPTS = re.compile(r"<script\b[^>]*>.*?</script>|<link\b[^>]*rel=\"modulepreload\"[^>]*/?>", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class KetaGuideBuildPlugin(Plugin):
-    """Serves the prerendered not-found page, without scripts, for unknown addresses; writes robots.txt.
+    """Defers each page's JavaScript until it has loaded; serves the not-found page as plain HTML.
 
-    The page is plain HTML with plain links: hydrating it at an address the client router does not
-    know would make React render it a second time.
+    Hydrating the not-found page at an address the client router does not know would make React
+    render it a second time, so unknown addresses get it without scripts, with plain links.
     """
 
     not_found_route: str = "/not-found"
@@ -31,7 +30,10 @@ class KetaGuideBuildPlugin(Plugin):
         """Runs once the static site is built, before Reflex copies the fallback to 404.html."""
         static_dir: Path = context["static_dir"]
         not_found = static_dir / self.not_found_route.strip("/") / "index.html"
-        static_page = SCRIPTS.sub("", not_found.read_text(encoding="utf-8")).encode()
+        static_page = without_scripts(not_found.read_text(encoding="utf-8")).encode()
+        for page in static_dir.rglob("*.html"):
+            if page.name not in (SPA_FALLBACK, "404.html"):
+                _write_with_sidecars(page, start_app_after_load(page.read_text(encoding="utf-8")).encode())
         for name in (SPA_FALLBACK, "404.html"):
             _write_with_sidecars(static_dir / name, static_page)
         _write_with_sidecars(static_dir / "robots.txt", robots_txt().encode())

@@ -1,0 +1,50 @@
+"""Rewrites of the prerendered HTML: start the app after the page has loaded, or drop its scripts."""
+
+from __future__ import annotations
+
+import json
+import re
+
+MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")
+PRELOAD_HREF = re.compile(r"\bhref=\"([^\"]+)\"")
+APP_START = re.compile(r"<script type=\"module\"[^>]*>(.*?)</script>", re.DOTALL)
+ANY_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+
+# Runs the router's start-up module once the page has loaded, so the text paints before any JavaScript
+# is fetched; until then the prerendered page reads, and its native disclosure widgets work, on their own.
+START_AFTER_LOAD = """<script>(() => {{
+  const start = () => {{
+    for (const href of {modules}) {{
+      const preload = document.createElement("link");
+      preload.rel = "modulepreload";
+      preload.href = href;
+      document.head.appendChild(preload);
+    }}
+    const app = document.createElement("script");
+    app.type = "module";
+    app.textContent = {code};
+    document.body.appendChild(app);
+  }};
+  if (document.readyState === "complete") start(); else addEventListener("load", start, {{once: true}});
+}})();</script>"""
+
+
+def start_app_after_load(page: str) -> str:
+    """The page with its JavaScript fetched and run after the load event instead of up front."""
+    modules = [PRELOAD_HREF.search(link).group(1) for link in MODULE_PRELOAD.findall(page)]
+    without_preloads = MODULE_PRELOAD.sub("", page)
+    return APP_START.sub(lambda start: _deferred(start.group(1), modules), without_preloads, count=1)
+
+
+def without_scripts(page: str) -> str:
+    """The page as plain HTML: no scripts, no preloaded modules."""
+    return ANY_SCRIPT.sub("", MODULE_PRELOAD.sub("", page))
+
+
+def _deferred(code: str, modules: list[str]) -> str:
+    """The start-up script, fetching every module in parallel once it runs."""
+    return START_AFTER_LOAD.format(code=_js(code), modules=_js(modules))
+
+
+def _js(value: object) -> str:
+    return json.dumps(value).replace("</", "<\\/")
