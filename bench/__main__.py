@@ -17,6 +17,7 @@ from playwright.async_api import Error as PlaywrightError
 from bench import baseline, faq_timing, lighthouse, report, server, weight
 from ketaguide_app.content import ContentError, content_dir, load_guide
 from ketaguide_app.models import Guide
+from tests.browser.chromium import CHROMIUM
 
 ROOT = Path.cwd()
 RESULTS_DIR = ROOT / "bench-results"
@@ -45,8 +46,8 @@ def check_prerequisites() -> None:
     """Fail early, with a clear message, when something the benchmark needs is missing."""
     if not (ROOT / "rxconfig.py").exists() or not (ROOT / "content").is_dir():
         raise RuntimeError(f"run `python -m bench` from the project root (no rxconfig.py/content in {ROOT})")
-    if not os.access(faq_timing.CHROMIUM, os.X_OK):
-        raise RuntimeError(f"Chromium is missing at {faq_timing.CHROMIUM} (`make chromium` installs it)")
+    if not os.access(CHROMIUM, os.X_OK):
+        raise RuntimeError(f"Chromium is missing at {CHROMIUM} (`make chromium` installs it)")
     log("checking Lighthouse in bench/node_modules (npm ci when missing)")
     lighthouse.ensure_installed()
 
@@ -67,7 +68,7 @@ def versions() -> dict:
         "playwright": version("playwright"),
         "lighthouse": lighthouse.VERSION,
         "node": output(lighthouse.node_binary(), "--version"),
-        "chromium": output(faq_timing.CHROMIUM, "--version"),
+        "chromium": output(CHROMIUM, "--version"),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
     }

@@ -12,17 +12,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from ketaguide_app import search
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUERIES = ("side effects", "addiction", "how long", "ketamine", "xyz")
 ROUNDS = 2  # 2 x 40 characters = 80 keystrokes per series
 WARM_UP = "therapy"
@@ -99,7 +90,7 @@ def measure(url: str, guide: Guide) -> dict:
 async def _measure(url: str, probe: str) -> dict:
     results = {}
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROME_ARGS)
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         try:
             for name, handler_factory in (("delayed", _delayed), ("blocked", _blocked)):
                 results[name] = await _series(browser, url, probe, handler_factory)

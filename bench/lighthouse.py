@@ -10,14 +10,12 @@ import signal
 import subprocess
 from pathlib import Path
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 BENCH_DIR = Path(__file__).resolve().parent
 CLI = BENCH_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 VERSION = "12.2.3"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])
 INSTALL_TIMEOUT_S = 300
 RUN_TIMEOUT_S = 180
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

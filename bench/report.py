@@ -101,17 +101,18 @@ def faq_table(summaries: dict[str, dict], labels: dict[str, str]) -> str:
 def weight_table(weight: dict, baseline_gzip_bytes: int) -> str:
     """Gzip bytes and KiB of the home page's HTML, JS and CSS, and the baseline page for comparison."""
     lines = [
-        "| what `/` loads | files | gzip bytes | gzip KiB | uncompressed KiB | ×baseline |",
-        "|---|---|---|---|---|---|",
+        "| what `/` loads | files | gzip bytes | gzip KiB | brotli KiB (Chromium's) | uncompressed KiB | ×baseline |",
+        "|---|---|---|---|---|---|---|",
     ]
     for kind, label in (("html", "HTML"), ("js", "JavaScript"), ("css", "CSS"), ("total", "total")):
         t = weight["totals"][kind]
         lines.append(
-            f"| {label} | {t['files']} | {t['gzip_bytes']} | {t['gzip_bytes'] / 1024:.1f} | {t['bytes'] / 1024:.1f} "
+            f"| {label} | {t['files']} | {t['gzip_bytes']} | {t['gzip_bytes'] / 1024:.1f} | {t['br_bytes'] / 1024:.1f} "
+            f"| {t['bytes'] / 1024:.1f} "
             f"| {ratio(t['gzip_bytes'], baseline_gzip_bytes) if kind in {'html', 'total'} else ''} |"
         )
     lines.append(
-        f"| baseline page (HTML only) | 1 | {baseline_gzip_bytes} | {baseline_gzip_bytes / 1024:.1f} | | ×1.00 |"
+        f"| baseline page (HTML only) | 1 | {baseline_gzip_bytes} | {baseline_gzip_bytes / 1024:.1f} | | | ×1.00 |"
     )
     return "\n".join(lines)
 

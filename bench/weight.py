@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import urllib.parse
 import urllib.request
@@ -26,6 +27,8 @@ class _AssetFinder(HTMLParser):
         attr = {key: value or "" for key, value in attrs}
         if tag == "script" and attr.get("src"):
             self.urls.append(attr["src"])
+        if tag == "script" and attr.get("data-modules"):
+            self.urls += json.loads(attr["data-modules"])
         self._in_module = tag == "script" and attr.get("type") == "module" and not attr.get("src")
         rel = set(attr.get("rel", "").split())
         wanted = {"stylesheet", "modulepreload"} & rel or ("preload" in rel and attr.get("as") in {"script", "style"})
@@ -57,9 +60,9 @@ def home_assets(build_dir: Path) -> list[str]:
     return found
 
 
-def transferred(url: str) -> tuple[int, int, str]:
-    """Body bytes as sent with `Accept-Encoding: gzip`, the decoded size, and the content encoding."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+def transferred(url: str, encoding: str = "gzip") -> tuple[int, int, str]:
+    """Body bytes as sent with `Accept-Encoding: <encoding>`, the decoded size (gzip only), and the encoding used."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
     with urllib.request.urlopen(request, timeout=10) as response:
         body = response.read()
         encoding = response.headers.get("Content-Encoding", "identity")
@@ -75,14 +78,18 @@ def measure(root: Path, base_url: str) -> dict:
     files = []
     for path in ["/", *home_assets(build_dir)]:
         sent, size, encoding = transferred(base_url.rstrip("/") + path)
+        brotli = transferred(base_url.rstrip("/") + path, "br")[0]
         kind = "html" if path == "/" else path.rsplit(".", 1)[-1].replace("mjs", "js")
-        files.append({"path": path, "kind": kind, "gzip_bytes": sent, "bytes": size, "encoding": encoding})
+        files.append(
+            {"path": path, "kind": kind, "gzip_bytes": sent, "br_bytes": brotli, "bytes": size, "encoding": encoding}
+        )
     totals = {}
     for kind in ("html", "js", "css"):
         chosen = [f for f in files if f["kind"] == kind]
         totals[kind] = {
             "files": len(chosen),
             "gzip_bytes": sum(f["gzip_bytes"] for f in chosen),
+            "br_bytes": sum(f["br_bytes"] for f in chosen),
             "bytes": sum(f["bytes"] for f in chosen),
         }
     totals["total"] = {key: sum(totals[kind][key] for kind in ("html", "js", "css")) for key in totals["html"]}

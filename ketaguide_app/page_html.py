@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -12,9 +13,10 @@ ANY_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 # Runs the router's start-up module once the page has loaded, so the text paints before any JavaScript
 # is fetched; until then the prerendered page reads, and its native disclosure widgets work, on their own.
-START_AFTER_LOAD = """<script>(() => {{
+START_AFTER_LOAD = """<script data-modules="{modules}">(() => {{
+  const modules = JSON.parse(document.currentScript.dataset.modules);
   const start = () => {{
-    for (const href of {modules}) {{
+    for (const href of modules) {{
       const preload = document.createElement("link");
       preload.rel = "modulepreload";
       preload.href = href;
@@ -43,7 +45,7 @@ def without_scripts(page: str) -> str:
 
 def _deferred(code: str, modules: list[str]) -> str:
     """The start-up script, fetching every module in parallel once it runs."""
-    return START_AFTER_LOAD.format(code=_js(code), modules=_js(modules))
+    return START_AFTER_LOAD.format(code=_js(code), modules=html.escape(json.dumps(modules)))
 
 
 def _js(value: object) -> str:

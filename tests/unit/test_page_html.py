@@ -21,7 +21,7 @@ def test_javascript_is_fetched_only_after_the_page_has_loaded() -> None:
     assert 'modulepreload" href' not in page
     assert '<script type="module"' not in page
     assert 'addEventListener("load", start, {once: true})' in page
-    assert '["/assets/entry.js", "/assets/root.js"]' in page
+    assert 'data-modules="[&quot;/assets/entry.js&quot;, &quot;/assets/root.js&quot;]"' in page
     code = re.search(r"app.textContent = (.*?);\n", page)
     assert code is not None
     assert json.loads(code.group(1)) == 'import "/assets/root.js";\nimport("/assets/entry.js");'
