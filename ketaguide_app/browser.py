@@ -26,21 +26,6 @@ def topic_path(slug: str) -> str:
     return f"/topics/{slug}"
 
 
-# Up/Down move between the visible accordion headers, Home/End jump to the first/last (WAI-ARIA pattern).
-MOVE_BETWEEN_HEADERS = function(
-    """(e) => {
-  const moves = ["ArrowDown", "ArrowUp", "Home", "End"];
-  if (!moves.includes(e.key) || e.target.tagName !== "SUMMARY") return;
-  const heads = [...e.currentTarget.querySelectorAll("summary")].filter((s) => s.checkVisibility());
-  const i = heads.indexOf(e.target), n = heads.length;
-  const next = {
-    ArrowDown: heads[(i + 1) % n], ArrowUp: heads[(i - 1 + n) % n], Home: heads[0], End: heads[n - 1],
-  }[e.key];
-  e.preventDefault();
-  next.focus();
-}"""
-)
-
 # Opens every section, or closes them all when every one is already open.
 SHOW_OR_HIDE_ALL_SECTIONS = function(
     """() => {
@@ -50,27 +35,38 @@ SHOW_OR_HIDE_ALL_SECTIONS = function(
 }"""
 )
 
+# Up/Down move between the visible headers of the same list, Home/End jump to the first/last (WAI-ARIA pattern).
+_MOVE_BETWEEN_HEADERS = """(e) => {
+  const moves = ["ArrowDown", "ArrowUp", "Home", "End"];
+  const list = e.target.closest("[data-headers]");
+  if (!moves.includes(e.key) || e.target.tagName !== "SUMMARY" || !list) return;
+  const heads = [...list.querySelectorAll("summary")].filter((s) => s.checkVisibility());
+  const i = heads.indexOf(e.target), n = heads.length;
+  const next = {
+    ArrowDown: heads[(i + 1) % n], ArrowUp: heads[(i - 1 + n) % n], Home: heads[0], End: heads[n - 1],
+  }[e.key];
+  e.preventDefault();
+  next.focus();
+}"""
 
-def follow_topic_in_address_bar(slug: str) -> FunctionVar:
-    """Keep the address bar on the open topic, without adding history entries."""
-    path = json.dumps(topic_path(slug))
-    return function(
-        f"""(e) => {{
-  if (e.currentTarget.open) {{
-    if (location.pathname !== {path}) history.replaceState(history.state, "", {path});
-  }} else if (location.pathname === {path}) {{
+# Keeps the address bar on the open topic (or the home page once it closes), without history entries.
+_FOLLOW_OPEN_TOPIC = f"""(e) => {{
+  const topic = e.target.dataset && e.target.dataset.topic;
+  if (!topic) return;
+  const path = "/topics/" + topic;
+  if (e.target.open) {{
+    if (location.pathname !== path) history.replaceState(history.state, "", path);
+  }} else if (location.pathname === path) {{
     history.replaceState(history.state, "", {json.dumps(HOME_PATH)});
   }}
 }}"""
-    )
 
-
-def share_topic(slug: str, title: str) -> FunctionVar:
-    """Open the phone's share sheet for a topic, or copy its address and confirm it."""
-    copied = json.dumps(WORDING.link_copied.format(title=title))
-    return function(
-        f"""async () => {{
-  const url = new URL({json.dumps(topic_path(slug))}, location.origin).href;
+# A share button opens the phone's share sheet, or copies the topic's address and confirms it.
+_SHARE_TOPIC = f"""async (e) => {{
+  const button = e.target.closest("button[data-share]");
+  if (!button) return;
+  const title = button.dataset.title;
+  const url = new URL("/topics/" + button.dataset.share, location.origin).href;
   const status = document.getElementById({json.dumps(SHARE_STATUS_ID)});
   const say = (text) => {{
     status.textContent = text;
@@ -78,17 +74,16 @@ def share_topic(slug: str, title: str) -> FunctionVar:
     window.ketaguideShareTimer = setTimeout(() => {{ status.textContent = ""; }}, 5000);
   }};
   if (navigator.share) {{
-    try {{ await navigator.share({{title: {json.dumps(title)}, url}}); return; }}
+    try {{ await navigator.share({{title, url}}); return; }}
     catch (err) {{ if (err.name === "AbortError") return; }}
   }}
-  try {{ await navigator.clipboard.writeText(url); say({copied}); }}
+  const copied = {json.dumps(WORDING.link_copied)}.replace("{{title}}", title);
+  try {{ await navigator.clipboard.writeText(url); say(copied); }}
   catch (err) {{ say({json.dumps(WORDING.link_not_copied)}); }}
 }}"""
-    )
 
-
-# Opens the question or topic that the address's #fragment names, now and whenever the fragment changes.
-OPEN_FRAGMENT_TARGET = """const openFragmentTarget = () => {
+# Opens the question or topic that the address's #fragment names, and brings its heading into view.
+_OPEN_FRAGMENT_TARGET = """() => {
   let id = "";
   try { id = decodeURIComponent(location.hash.slice(1)); } catch (err) { return; }
   const target = id && document.getElementById(id);
@@ -97,19 +92,27 @@ OPEN_FRAGMENT_TARGET = """const openFragmentTarget = () => {
   const heading = target.querySelector("summary");
   heading.focus({preventScroll: true});
   heading.scrollIntoView({block: "start"});
-};
-window.onhashchange = openFragmentTarget;
-openFragmentTarget();"""
+}"""
+
+# Installed once per page: one listener per kind of event serves every header, topic and share button.
+_LISTEN = f"""if (!window.ketaguideListening) {{
+  window.ketaguideListening = true;
+  document.addEventListener("keydown", {_MOVE_BETWEEN_HEADERS});
+  document.addEventListener("toggle", {_FOLLOW_OPEN_TOPIC}, true);
+  document.addEventListener("click", {_SHARE_TOPIC});
+  window.addEventListener("hashchange", {_OPEN_FRAGMENT_TARGET});
+}}
+({_OPEN_FRAGMENT_TARGET})();"""
 
 
-def open_linked_topic(slug: str | None) -> FunctionVar:
-    """On load: open the linked topic (and its section), bring it into view and focus its heading."""
-    if slug is None:
-        return function(f"() => {{ {OPEN_FRAGMENT_TARGET} }}")
-    topic_id = json.dumps(f"topic-{slug}")
+def start_page_behaviour(open_topic: str | None) -> FunctionVar:
+    """On load: install the page's listeners, open the linked question or topic, focus its heading."""
+    if open_topic is None:
+        return function(f"() => {{ {_LISTEN} }}")
+    topic_id = json.dumps(f"topic-{open_topic}")
     return function(
         f"""() => {{
-  {OPEN_FRAGMENT_TARGET}
+  {_LISTEN}
   if (location.hash) return;
   const topic = document.getElementById({topic_id});
   topic.open = true;
@@ -121,59 +124,43 @@ def open_linked_topic(slug: str | None) -> FunctionVar:
     )
 
 
-def _write_query_to_address_bar(value: str) -> str:
-    return f"""{{
-  const url = new URL(location.href);
-  if ({value}) url.searchParams.set("q", {value}); else url.searchParams.delete("q");
-  history.replaceState(history.state, "", url.pathname + url.search + url.hash);
-}}"""
+def start_faq_filter(set_query: Var, set_shown: Var, set_announcement: Var, haystacks: list[str]) -> FunctionVar:
+    """On mount: define how a query is applied (once, for every control), then apply `?q=` from the address.
 
-
-def set_faq_query(set_query: Var, set_announced: Var) -> FunctionVar:
-    """Filter as the reader types; keep the query in the address bar; announce the count once typing pauses.
-
-    Reflex hands an input's change handler the new value, not the DOM event.
+    Applying a query filters at once, keeps it in the address bar without a history entry, and announces
+    the count to screen readers only once typing pauses.
     """
+    count = f"({search.COUNT_JS})(value, {json.dumps(haystacks)})"
+    count_wording = json.dumps(WORDING.faq_count.replace("{total}", str(len(haystacks))))
     return function(
-        f"""(text) => {{
-  const value = String(text ?? "").slice(0, {search.MAX_QUERY_LENGTH});
-  {set_query!s}(value);
-  {_write_query_to_address_bar("value")}
-  clearTimeout(window.ketaguideAnnounceTimer);
-  window.ketaguideAnnounceTimer = setTimeout(() => {set_announced!s}(value), 800);
+        f"""() => {{
+  window.ketaguideApplyQuery = (text) => {{
+    const value = String(text ?? "").slice(0, {search.MAX_QUERY_LENGTH});
+    const shown = {count};
+    {set_query!s}(value);
+    {set_shown!s}(shown);
+    const url = new URL(location.href);
+    if (value) url.searchParams.set("q", value); else url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    const announcement = value && shown ? {count_wording}.replace("{{shown}}", shown) : "";
+    clearTimeout(window.ketaguideAnnounceTimer);
+    window.ketaguideAnnounceTimer = setTimeout(() => {set_announcement!s}(announcement), 800);
+  }};
+  const value = new URLSearchParams(location.search).get("q");
+  if (value) window.ketaguideApplyQuery(value);
 }}""",
         set_query,
-        set_announced,
+        set_shown,
+        set_announcement,
     )
 
 
-def clear_faq_query(set_query: Var, set_announced: Var) -> FunctionVar:
-    """Empty the filter, show every question again and put focus back in the search field."""
-    return function(
-        f"""() => {{
-  {set_query!s}("");
-  {set_announced!s}("");
-  {_write_query_to_address_bar('""')}
+# Reflex hands an input's change handler the new value, and a key handler the key's name.
+APPLY_TYPED_QUERY = function("(text) => window.ketaguideApplyQuery(text)")
+CLEAR_QUERY_ON_ESCAPE = function('(key) => { if (key === "Escape") window.ketaguideApplyQuery(""); }')
+CLEAR_QUERY = function(
+    f"""() => {{
+  window.ketaguideApplyQuery("");
   document.getElementById({json.dumps(FAQ_INPUT_ID)}).focus();
-}}""",
-        set_query,
-        set_announced,
-    )
-
-
-def clear_faq_query_on_escape(set_query: Var, set_announced: Var) -> FunctionVar:
-    """Escape in the search field clears it (Reflex hands key handlers the key's name)."""
-    clear = clear_faq_query(set_query, set_announced)
-    return function(f"""(key) => {{ if (key === "Escape") ({clear!s})(); }}""", clear)
-
-
-def read_faq_query_from_address(set_query: Var, set_announced: Var) -> FunctionVar:
-    """On load: apply `?q=` from the address, so a shared filtered view opens filtered."""
-    return function(
-        f"""() => {{
-  const value = (new URLSearchParams(location.search).get("q") || "").slice(0, {search.MAX_QUERY_LENGTH});
-  if (value) {{ {set_query!s}(value); {set_announced!s}(value); }}
-}}""",
-        set_query,
-        set_announced,
-    )
+}}"""
+)

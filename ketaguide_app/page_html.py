@@ -1,4 +1,4 @@
-"""Rewrites of the prerendered HTML: start the app after the page has loaded, or drop its scripts."""
+"""Rewrites of the prerendered HTML: add structured data, start the app after load, or drop its scripts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ANY_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 # Runs the router's start-up module once the page has loaded, so the text paints before any JavaScript
 # is fetched; until then the prerendered page reads, and its native disclosure widgets work, on their own.
-START_AFTER_LOAD = """<script data-modules="{modules}">(() => {{
+START_AFTER_LOAD = """<script data-modules='{modules}'>(() => {{
   const modules = JSON.parse(document.currentScript.dataset.modules);
   const start = () => {{
     for (const href of modules) {{
@@ -38,6 +38,13 @@ def start_app_after_load(page: str) -> str:
     return APP_START.sub(lambda start: _deferred(start.group(1), modules), without_preloads, count=1)
 
 
+def with_structured_data(page: str, json_ld: str) -> str:
+    """The page with a JSON-LD script at the end of its head (`<` escaped so no text can end it early)."""
+    escaped = json_ld.replace("<", "\\u003c")
+    script = f'<script type="application/ld+json">{escaped}</script>'
+    return page.replace("</head>", script + "</head>", 1)
+
+
 def without_scripts(page: str) -> str:
     """The page as plain HTML: no scripts, no preloaded modules."""
     return ANY_SCRIPT.sub("", MODULE_PRELOAD.sub("", page))
@@ -45,7 +52,9 @@ def without_scripts(page: str) -> str:
 
 def _deferred(code: str, modules: list[str]) -> str:
     """The start-up script, fetching every module in parallel once it runs."""
-    return START_AFTER_LOAD.format(code=_js(code), modules=html.escape(json.dumps(modules)))
+    listed = html.escape(json.dumps(modules, separators=(",", ":")), quote=False).replace("'", "&#x27;")
+    script = START_AFTER_LOAD.format(code=_js(code), modules=listed)
+    return "".join(line.strip() for line in script.splitlines())
 
 
 def _js(value: object) -> str:

@@ -81,14 +81,19 @@ def head_tags(meta: PageMeta) -> list[rx.Component]:
     ]
 
 
-def structured_data(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> rx.Component:
-    """The JSON-LD script tag; `<` is escaped so no text can close the script early."""
-    data = structured_data_json(guide, meta, with_faqs=with_faqs)
-    return rx.el.script(data.replace("<", "\\u003c"), type="application/ld+json")
+def page_meta(guide: Guide, path: str) -> PageMeta | None:
+    """The head of the guide page served at `path` (`/` or `/topics/<slug>`), if it is one."""
+    if path == "/":
+        return PageMeta.for_home(guide)
+    topic = guide.topic(path.removeprefix("/topics/")) if path.startswith("/topics/") else None
+    return PageMeta.for_topic(guide, topic) if topic else None
 
 
-def structured_data_json(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> str:
-    """JSON-LD: MedicalWebPage on every page, FAQPage with every question on the home page."""
+def structured_data_json(guide: Guide, meta: PageMeta) -> str:
+    """JSON-LD: MedicalWebPage on every page, FAQPage with every question on the home page.
+
+    The build writes it into each page's HTML (crawlers read it there); it has no business in the JavaScript.
+    """
     page = {
         "@type": "MedicalWebPage",
         "name": meta.title,
@@ -98,7 +103,7 @@ def structured_data_json(guide: Guide, meta: PageMeta, *, with_faqs: bool) -> st
         "inLanguage": "en",
     }
     graph = [page]
-    if with_faqs:
+    if meta.path == "/":
         graph.append(
             {
                 "@type": "FAQPage",

@@ -26,7 +26,8 @@ class FaqFilterState(rx.State):
     """
 
     query: ClassVar[ClientStateVar] = ClientStateVar.create("faq_query", default="")
-    announced_query: ClassVar[ClientStateVar] = ClientStateVar.create("faq_announced_query", default="")
+    shown: ClassVar[ClientStateVar] = ClientStateVar.create("faq_shown", default=len(GuideState.guide.faqs))
+    announcement: ClassVar[ClientStateVar] = ClientStateVar.create("faq_announcement", default="")
 
     @staticmethod
     def matches(query: str, faq: Faq) -> bool:

@@ -22,7 +22,7 @@ def accordion(guide: Guide, open_topic: str | None) -> rx.Component:
         *(section_item(number, section, open_topic) for number, section in enumerate(guide.sections, start=1)),
         class_name="accordion",
         aria_labelledby="sections-heading",
-        custom_attrs={"onKeyDown": browser.MOVE_BETWEEN_HEADERS},
+        custom_attrs={"data-headers": "sections"},
     )
 
 
@@ -70,7 +70,7 @@ def topic_item(topic: Topic, is_open: bool) -> rx.Component:
         id=f"topic-{topic.slug}",
         class_name="topic",
         open=is_open,
-        custom_attrs={"onToggle": browser.follow_topic_in_address_bar(topic.slug), "data-topic": topic.slug},
+        custom_attrs={"data-topic": topic.slug},
     )
 
 
@@ -81,5 +81,5 @@ def share_button(topic: Topic) -> rx.Component:
         type="button",
         class_name="share",
         aria_label=WORDING.share_topic_name.format(title=topic.title),
-        on_click=browser.share_topic(topic.slug, topic.title),
+        custom_attrs={"data-share": topic.slug, "data-title": topic.title},
     )

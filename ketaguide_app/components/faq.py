@@ -12,45 +12,27 @@ from ketaguide_app.state import FaqFilterState
 from ketaguide_app.wording import WORDING
 
 QUERY = FaqFilterState.query
-ANNOUNCED = FaqFilterState.announced_query
+SHOWN = FaqFilterState.shown
+ANNOUNCEMENT = FaqFilterState.announcement
 
 
 def faq_panel(guide: Guide) -> rx.Component:
     """Heading, search field, result count, empty state and the questions."""
     haystacks = [FaqFilterState.haystack(faq) for faq in guide.faqs]
-    shown = _count(QUERY.value, haystacks)
-    announced_count = _count(ANNOUNCED.value, haystacks)
-    total = len(guide.faqs)
     return rx.el.section(
-        QUERY,
-        ANNOUNCED,
         rx.el.h2(WORDING.faq_heading, id="faq-heading"),
         search_field(),
-        rx.el.p(*_fill(WORDING.faq_count, shown, total), class_name="count", id="faq-count"),
-        rx.el.p(
-            rx.cond(
-                (announced_count > 0) & (ANNOUNCED.value != ""),
-                rx.fragment(*_fill(WORDING.faq_count, announced_count, total)),
-                "",
-            ),
-            class_name="visually-hidden",
-            aria_live="polite",
-            id="faq-announcement",
-        ),
-        rx.el.p(rx.cond(shown == 0, WORDING.faq_none, ""), role="alert", class_name="empty", id="faq-empty"),
-        rx.el.button(
-            WORDING.faq_clear,
-            type="button",
-            hidden=shown != 0,
-            on_click=browser.clear_faq_query(QUERY.set, ANNOUNCED.set),
-        ),
+        rx.el.p(*_fill(WORDING.faq_count, SHOWN.value, len(guide.faqs)), class_name="count", id="faq-count"),
+        rx.el.p(ANNOUNCEMENT.value, class_name="visually-hidden", aria_live="polite", id="faq-announcement"),
+        rx.el.p(rx.cond(SHOWN.value == 0, WORDING.faq_none, ""), role="alert", class_name="empty", id="faq-empty"),
+        rx.el.button(WORDING.faq_clear, type="button", hidden=SHOWN.value != 0, on_click=browser.CLEAR_QUERY),
         rx.el.div(
             *(faq_item(faq, haystack) for faq, haystack in zip(guide.faqs, haystacks, strict=True)),
-            custom_attrs={"onKeyDown": browser.MOVE_BETWEEN_HEADERS},
+            custom_attrs={"data-headers": "questions"},
         ),
         aria_labelledby="faq-heading",
         class_name="faq",
-        on_mount=browser.read_faq_query_from_address(QUERY.set, ANNOUNCED.set),
+        on_mount=browser.start_faq_filter(QUERY.set, SHOWN.set, ANNOUNCEMENT.set, haystacks),
     )
 
 
@@ -66,8 +48,8 @@ def search_field() -> rx.Component:
             max_length=search.MAX_QUERY_LENGTH,
             auto_complete="off",
             aria_describedby="faq-search-hint",
-            on_change=browser.set_faq_query(QUERY.set, ANNOUNCED.set),
-            on_key_down=browser.clear_faq_query_on_escape(QUERY.set, ANNOUNCED.set),
+            on_change=browser.APPLY_TYPED_QUERY,
+            on_key_down=browser.CLEAR_QUERY_ON_ESCAPE,
         ),
         class_name="faq-search",
         role="search",
@@ -76,33 +58,35 @@ def search_field() -> rx.Component:
 
 def faq_item(faq: Faq, haystack: str) -> rx.Component:
     """One question; hidden when it does not match, with the matched words marked."""
+    return faq_entry(slug=faq.slug, question=faq.question, answer=faq.answer, haystack=haystack)
+
+
+@rx.memo
+def faq_entry(slug: Var[str], question: Var[str], answer: Var[str], haystack: Var[str]) -> rx.Component:
+    """The one definition every question is drawn with, so the page's JavaScript holds it once."""
     return rx.el.details(
-        rx.el.summary(rx.el.h3(_highlighted(faq.question)), id=f"faq-{faq.slug}-heading"),
+        rx.el.summary(rx.el.h3(_highlighted(question)), id=f"faq-{slug}-heading"),
         rx.el.div(
-            rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(faq.answer)),
+            rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(answer)),
             rx.el.a(
                 WORDING.faq_link,
-                href=f"/#faq-{faq.slug}",
+                href=f"/#faq-{slug}",
                 class_name="faq-link",
-                aria_label=f"{WORDING.faq_link}: {faq.question}",
+                aria_label=f"{WORDING.faq_link}: {question}",
             ),
             class_name="faq-body",
         ),
-        id=f"faq-{faq.slug}",
+        id=f"faq-{slug}",
         class_name="faq-item",
         hidden=~_matches(QUERY.value, haystack),
     )
 
 
-def _matches(query: Var, haystack: str) -> Var:
+def _matches(query: Var, haystack: Var[str]) -> Var:
     return FunctionStringVar.create(search.MATCHES_JS).call(query, LiteralVar.create(haystack)).to(bool)
 
 
-def _count(query: Var, haystacks: list[str]) -> Var:
-    return FunctionStringVar.create(search.COUNT_JS).call(query, LiteralVar.create(haystacks)).to(int)
-
-
-def _highlighted(text: str) -> rx.Component:
+def _highlighted(text: Var[str]) -> rx.Component:
     segments = FunctionStringVar.create(search.SEGMENTS_JS).call(QUERY.value, LiteralVar.create(text))
     return rx.foreach(
         segments.to(list[tuple[str, bool]]),

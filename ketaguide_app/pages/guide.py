@@ -26,9 +26,8 @@ def guide_page(open_topic: str | None = None) -> rx.Component:
             review_footer(guide),
             id=MAIN_ID,
             class_name="page",
-            on_mount=browser.open_linked_topic(open_topic),
+            on_mount=browser.start_page_behaviour(open_topic),
         ),
         share_status(),
         *seo.head_tags(meta),
-        seo.structured_data(guide, meta, with_faqs=topic is None),
     )

@@ -209,3 +209,27 @@ def test_the_page_logs_no_errors(page: Page, site: Site) -> None:
     wait_for_app(page)
     page.wait_for_timeout(500)
     assert [m for m in messages if not re.search(r"_event|websocket", m, re.IGNORECASE)] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/topics/nmda-receptors", "/?q=side+effects"])
+def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, site: Site, path: str) -> None:
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => { window.servedMain = document.querySelector('main'); })"
+    )
+    page.goto(site.url + path)
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.servedMain.isConnected")
+    assert page.evaluate("() => document.querySelectorAll('main, h1').length") == 2
+    assert page.evaluate("() => document.querySelectorAll('script[type=\"application/ld+json\"]').length") == 1
+
+
+def test_javascript_is_fetched_only_after_the_page_has_loaded(page: Page, site: Site) -> None:
+    page.add_init_script("window.addEventListener('load', () => { window.loadedAt = performance.now(); });")
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    scripts = page.evaluate(
+        "() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => r.startTime)"
+    )
+    assert scripts
+    assert min(scripts) >= page.evaluate("() => window.loadedAt")

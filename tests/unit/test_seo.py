@@ -42,8 +42,15 @@ def test_a_long_description_is_cut_at_a_word() -> None:
 
 def test_structured_data_is_json_with_the_review_date_and_every_question() -> None:
     meta = seo.PageMeta.for_home(GUIDE)
-    data = json.loads(seo.structured_data_json(GUIDE, meta, with_faqs=True))
+    data = json.loads(seo.structured_data_json(GUIDE, meta))
     page, faq_page = data["@graph"]
     assert page["@type"] == "MedicalWebPage"
     assert page["lastReviewed"] == GUIDE.last_reviewed.isoformat()
     assert [q["name"] for q in faq_page["mainEntity"]] == [f.question for f in GUIDE.faqs]
+
+
+def test_only_guide_pages_have_a_head_of_their_own() -> None:
+    assert seo.page_meta(GUIDE, "/") == seo.PageMeta.for_home(GUIDE)
+    assert seo.page_meta(GUIDE, "/topics/nmda-receptors").path == "/topics/nmda-receptors"
+    assert seo.page_meta(GUIDE, "/topics/no-such-topic") is None
+    assert seo.page_meta(GUIDE, "/not-found") is None
