@@ -58,35 +58,29 @@ def search_field() -> rx.Component:
 
 def faq_item(faq: Faq, haystack: str) -> rx.Component:
     """One question; hidden when it does not match, with the matched words marked."""
-    return faq_entry(slug=faq.slug, question=faq.question, answer=faq.answer, haystack=haystack)
-
-
-@rx.memo
-def faq_entry(slug: Var[str], question: Var[str], answer: Var[str], haystack: Var[str]) -> rx.Component:
-    """The one definition every question is drawn with, so the page's JavaScript holds it once."""
     return rx.el.details(
-        rx.el.summary(rx.el.h3(_highlighted(question)), id=f"faq-{slug}-heading"),
+        rx.el.summary(rx.el.h3(_highlighted(faq.question)), id=f"faq-{faq.slug}-heading"),
         rx.el.div(
-            rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(answer)),
+            rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(faq.answer)),
             rx.el.a(
                 WORDING.faq_link,
-                href=f"/#faq-{slug}",
+                href=f"/#faq-{faq.slug}",
                 class_name="faq-link",
-                aria_label=f"{WORDING.faq_link}: {question}",
+                aria_label=f"{WORDING.faq_link}: {faq.question}",
             ),
             class_name="faq-body",
         ),
-        id=f"faq-{slug}",
+        id=f"faq-{faq.slug}",
         class_name="faq-item",
         hidden=~_matches(QUERY.value, haystack),
     )
 
 
-def _matches(query: Var, haystack: Var[str]) -> Var:
+def _matches(query: Var, haystack: str) -> Var:
     return FunctionStringVar.create(search.MATCHES_JS).call(query, LiteralVar.create(haystack)).to(bool)
 
 
-def _highlighted(text: Var[str]) -> rx.Component:
+def _highlighted(text: str) -> rx.Component:
     segments = FunctionStringVar.create(search.SEGMENTS_JS).call(QUERY.value, LiteralVar.create(text))
     return rx.foreach(
         segments.to(list[tuple[str, bool]]),
