@@ -105,22 +105,21 @@ _LISTEN = f"""if (!window.ketaguideListening) {{
 ({_OPEN_FRAGMENT_TARGET})();"""
 
 
-def start_page_behaviour(open_topic: str | None) -> FunctionVar:
+def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
     """On load: install the page's listeners, open the linked question or topic, focus its heading."""
-    if open_topic is None:
-        return function(f"() => {{ {_LISTEN} }}")
-    topic_id = json.dumps(f"topic-{open_topic}")
     return function(
         f"""() => {{
   {_LISTEN}
-  if (location.hash) return;
-  const topic = document.getElementById({topic_id});
+  const slug = {open_topic!s};
+  if (!slug || location.hash) return;
+  const topic = document.getElementById("topic-" + slug);
   topic.open = true;
   topic.closest("details[data-section]").open = true;
   const heading = topic.querySelector("summary");
   heading.focus({{preventScroll: true}});
   heading.scrollIntoView({{block: "start"}});
-}}"""
+}}""",
+        open_topic,
     )
 
 

@@ -7,6 +7,7 @@ closed panel, and toggles in the browser alone.
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import LiteralVar, Var
 
 from ketaguide_app import browser
 from ketaguide_app.components.text import paragraphs
@@ -14,7 +15,7 @@ from ketaguide_app.models import Guide, Section, Topic
 from ketaguide_app.wording import WORDING
 
 
-def accordion(guide: Guide, open_topic: str | None) -> rx.Component:
+def accordion(guide: Guide, open_topic: Var[str]) -> rx.Component:
     """Every section, several open at once, with a show all / hide all control."""
     return rx.el.section(
         rx.el.h2(WORDING.sections_heading, class_name="visually-hidden", id="sections-heading"),
@@ -37,9 +38,9 @@ def show_all_button() -> rx.Component:
     )
 
 
-def section_item(number: int, section: Section, open_topic: str | None) -> rx.Component:
-    """One section: its numbered heading, and its topics when open."""
-    is_open = any(topic.slug == open_topic for topic in section.topics)
+def section_item(number: int, section: Section, open_topic: Var[str]) -> rx.Component:
+    """One section: its numbered heading, and its topics when open (it holds the open topic, if any)."""
+    is_open = LiteralVar.create([topic.slug for topic in section.topics]).contains(open_topic)
     return rx.el.details(
         rx.el.summary(
             rx.el.h2(WORDING.section_label.format(number=number), " ", section.title),
@@ -55,7 +56,7 @@ def section_item(number: int, section: Section, open_topic: str | None) -> rx.Co
     )
 
 
-def topic_item(topic: Topic, is_open: bool) -> rx.Component:
+def topic_item(topic: Topic, is_open: Var[bool]) -> rx.Component:
     """One topic: title and subtitle as its header, the overview and a share control inside."""
     return rx.el.details(
         rx.el.summary(

@@ -16,6 +16,13 @@ def guide_page(open_topic: str | None = None) -> rx.Component:
     guide = GuideState.guide
     topic = guide.topic(open_topic) if open_topic else None
     meta = seo.PageMeta.for_topic(guide, topic) if topic else seo.PageMeta.for_home(guide)
+    return rx.fragment(guide_view(open_topic=open_topic or ""), *seo.head_tags(meta))
+
+
+@rx.memo
+def guide_view(open_topic: rx.Var[str]) -> rx.Component:
+    """The guide itself, defined once so every page shares its JavaScript; `open_topic` may be empty."""
+    guide = GuideState.guide
     return rx.fragment(
         skip_link(),
         rx.el.main(
@@ -29,5 +36,4 @@ def guide_page(open_topic: str | None = None) -> rx.Component:
             on_mount=browser.start_page_behaviour(open_topic),
         ),
         share_status(),
-        *seo.head_tags(meta),
     )
