@@ -33,12 +33,11 @@ app = rx.App(
 def _add_guide_pages() -> None:
     guide = GuideState.guide
     image = seo.absolute(seo.OG_IMAGE_PATH)
-    home = seo.PageMeta.for_home(guide)
-    app.add_page(guide_page, route="/", title=home.title, description=home.description, image=image)
-    for topic in guide.topics:
-        meta = seo.PageMeta.for_topic(guide, topic)
+    pages = [(seo.PageMeta.for_home(guide), "")]
+    pages += [(seo.PageMeta.for_topic(guide, topic), topic.slug) for topic in guide.topics]
+    for meta, open_topic in pages:
         app.add_page(
-            functools.partial(guide_page, topic.slug),
+            functools.partial(guide_page, meta, open_topic),
             route=meta.path,
             title=meta.title,
             description=meta.description,

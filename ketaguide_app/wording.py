@@ -27,7 +27,6 @@ class Wording:
     faq_count: str = "{shown} of {total} questions"
     faq_none: str = "No questions match your search."
     faq_clear: str = "Clear the search"
-    faq_question_label: str = "Q:"
     faq_answer_label: str = "A:"
     faq_link: str = "Link to this question"
     last_reviewed: str = "Page last reviewed:"

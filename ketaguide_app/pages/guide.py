@@ -11,12 +11,9 @@ from ketaguide_app.components.layout import MAIN_ID, conclusion, guide_header, r
 from ketaguide_app.state import GuideState
 
 
-def guide_page(open_topic: str | None = None) -> rx.Component:
-    """The whole guide; `open_topic` names the topic the page opens on, if any."""
-    guide = GuideState.guide
-    topic = guide.topic(open_topic) if open_topic else None
-    meta = seo.PageMeta.for_topic(guide, topic) if topic else seo.PageMeta.for_home(guide)
-    return rx.fragment(guide_view(open_topic=open_topic or ""), *seo.head_tags(meta))
+def guide_page(meta: seo.PageMeta, open_topic: str = "") -> rx.Component:
+    """The whole guide with the page's own head; `open_topic` names the topic it opens on, if any."""
+    return rx.fragment(guide_view(open_topic=open_topic), *seo.head_tags(meta))
 
 
 @rx.memo
