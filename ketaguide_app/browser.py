@@ -124,7 +124,7 @@ def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
 
 
 def start_faq_filter(set_query: Var, set_shown: Var, set_announcement: Var, haystacks: list[str]) -> FunctionVar:
-    """On mount: define how a query is applied (once, for every control), then apply `?q=` from the address.
+    """On mount: define how a query is applied, then apply what was typed before the app started, or `?q=`.
 
     Applying a query filters at once, keeps it in the address bar without a history entry, and announces
     the count to screen readers only once typing pauses.
@@ -145,7 +145,8 @@ def start_faq_filter(set_query: Var, set_shown: Var, set_announcement: Var, hays
     clearTimeout(window.ketaguideAnnounceTimer);
     window.ketaguideAnnounceTimer = setTimeout(() => {set_announcement!s}(announcement), 800);
   }};
-  const value = new URLSearchParams(location.search).get("q");
+  const typed = document.getElementById({json.dumps(FAQ_INPUT_ID)}).value;
+  const value = typed || new URLSearchParams(location.search).get("q");
   if (value) window.ketaguideApplyQuery(value);
 }}""",
         set_query,

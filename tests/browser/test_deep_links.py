@@ -154,7 +154,15 @@ def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, site: S
     assert shared == {"title": "What Is Ketamine?", "url": site.url + "/topics/what-is-ketamine"}
 
 
-@pytest.mark.parametrize("path", ["/topics/no-such-topic", "/no/such/page", "/topics/nmda-receptors/extra"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/topics/no-such-topic",
+        "/no/such/page",
+        "/topics/nmda-receptors/extra",
+        "/topics/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    ],
+)
 def test_an_unknown_address_answers_404_with_every_topic(site: Site, path: str) -> None:
     status, served, _ = site.get(path)
     text = text_of(served)
@@ -172,6 +180,17 @@ def test_the_404_page_is_plain_html_whose_links_open_topics(page: Page, site: Si
     page.get_by_role("link", name=GUIDE.topics[6].title).click()
     expect(page).to_have_url(site.url + "/topics/nmda-receptors")
     expect(page.locator("#topic-nmda-receptors-heading")).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    "fragment", ["#%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "#%E0%A4%A", "#faq-side-effects%22%3E%3Cb%3E", "#guide"]
+)
+def test_a_hostile_or_broken_fragment_changes_nothing(page: Page, site: Site, fragment: str) -> None:
+    page.goto(site.url + "/" + fragment)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=GUIDE.title)).to_be_visible()
+    expect(page.locator("main img, main b")).to_have_count(0)
+    assert page.eval_on_selector_all("details[open]", "(ds) => ds.length") == 0
 
 
 def test_the_sitemap_lists_the_home_page_and_every_topic(site: Site) -> None:

@@ -141,6 +141,16 @@ def test_loading_a_query_from_the_address_shows_that_filtered_view(page: Page, s
     assert visible_questions(page) == ["faq-side-effects"]
 
 
+def test_what_is_typed_before_the_app_starts_is_filtered_once_it_does(page: Page, site: Site) -> None:
+    page.route("**/assets/entry.client*", lambda route: (page.wait_for_timeout(1500), route.continue_()))
+    page.goto(site.url + "/", wait_until="domcontentloaded")
+    search_box(page).fill("addiction")
+    wait_for_app(page)
+    expect(page.locator("#faq-count")).to_have_text("1 of 5 questions")
+    expect(search_box(page)).to_have_value("addiction")
+    assert visible_questions(page) == ["faq-addiction-or-misuse"]
+
+
 def test_each_question_has_a_link_that_opens_it(page: Page, site: Site) -> None:
     for faq in GUIDE.faqs:
         link = page.goto(site.url + "/") and page.locator(f"#faq-{faq.slug} a.faq-link")
