@@ -106,18 +106,17 @@ _LISTEN = f"""if (!window.ketaguideListening) {{
 
 
 def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
-    """On load: install the page's listeners, open the linked question or topic, focus its heading."""
+    """On start: install the page's listeners, open a #fragment's target, focus the linked topic's heading.
+
+    The topic is open and in view already (the served HTML opens it, an inline script scrolls to it); focus
+    moves only if the reader has not put it somewhere else, and never scrolls.
+    """
     return function(
         f"""() => {{
   {_LISTEN}
   const slug = {open_topic!s};
-  if (!slug || location.hash) return;
-  const topic = document.getElementById("topic-" + slug);
-  topic.open = true;
-  topic.closest("details[data-section]").open = true;
-  const heading = topic.querySelector("summary");
-  heading.focus({{preventScroll: true}});
-  heading.scrollIntoView({{block: "start"}});
+  if (!slug || location.hash || document.activeElement !== document.body) return;
+  document.getElementById("topic-" + slug + "-heading").focus({{preventScroll: true}});
 }}""",
         open_topic,
     )

@@ -10,7 +10,7 @@ from reflex_base.plugins.base import Plugin
 
 from ketaguide_app import seo
 from ketaguide_app.content import published_guide
-from ketaguide_app.page_html import start_app_after_load, with_structured_data, without_scripts
+from ketaguide_app.page_html import start_app_after_load, with_early_scroll_to, with_structured_data, without_scripts
 
 SPA_FALLBACK = "__spa-fallback.html"
 
@@ -44,11 +44,13 @@ def route_of(page: Path, static_dir: Path) -> str:
 
 
 def finished_page(page: str, route: str) -> str:
-    """A guide page with its structured data, fetching its JavaScript only after it has loaded."""
+    """A guide page with its structured data, on its topic at once, fetching its JavaScript after it has loaded."""
     guide = published_guide()
     meta = seo.page_meta(guide, route)
     if meta is not None:
         page = with_structured_data(page, seo.structured_data_json(guide, meta))
+    if meta is not None and meta.path != "/":
+        page = with_early_scroll_to(page, f"topic-{meta.path.removeprefix('/topics/')}-heading")
     return start_app_after_load(page)
 
 

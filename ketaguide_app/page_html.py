@@ -45,6 +45,16 @@ def with_structured_data(page: str, json_ld: str) -> str:
     return page.replace("</head>", script + "</head>", 1)
 
 
+def with_early_scroll_to(page: str, element_id: str) -> str:
+    """The page scrolled to an element as soon as it is parsed, before any JavaScript arrives.
+
+    It does nothing when the page is already scrolled (a reader who moved, or a restored position).
+    """
+    scroll = f"const e = document.getElementById({_js(element_id)}); if (e && !scrollY) e.scrollIntoView();"
+    script = f"<script>(() => {{ {scroll} }})();</script>"
+    return page.replace("</body>", script + "</body>", 1)
+
+
 def without_scripts(page: str) -> str:
     """The page as plain HTML: no scripts, no preloaded modules."""
     return ANY_SCRIPT.sub("", MODULE_PRELOAD.sub("", page))

@@ -97,6 +97,20 @@ def test_a_topic_url_opens_the_guide_on_that_topic(page: Page, site: Site, topic
     assert opened == [f"topic-{topic.slug}"]
 
 
+def test_a_topic_is_in_view_before_the_app_starts_and_a_reader_who_scrolls_is_left_alone(
+    page: Page, site: Site
+) -> None:
+    page.route("**/assets/entry.client*", lambda route: (page.wait_for_timeout(1500), route.continue_()))
+    page.goto(site.url + "/topics/dosage-and-individualization", wait_until="domcontentloaded")
+    heading = page.locator("#topic-dosage-and-individualization-heading")
+    expect(heading).to_be_in_viewport()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    wait_for_app(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.scrollY") == 0
+    expect(heading).to_be_focused()
+
+
 def test_opening_a_topic_puts_its_url_in_the_address_bar_without_history_entries(page: Page, site: Site) -> None:
     block_websocket(page)
     page.goto(site.url + "/")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ketaguide_app.build_plugin import route_of
-from ketaguide_app.page_html import start_app_after_load, with_structured_data, without_scripts
+from ketaguide_app.page_html import start_app_after_load, with_early_scroll_to, with_structured_data, without_scripts
 
 PAGE = (
     '<html><head><link rel="modulepreload" href="/assets/entry.js"/>'
@@ -53,3 +53,11 @@ def test_each_prerendered_file_maps_to_the_address_it_is_served_at(tmp_path: Pat
     assert route_of(tmp_path / "index.html", tmp_path) == "/"
     assert route_of(tmp_path / "topics" / "nmda-receptors" / "index.html", tmp_path) == "/topics/nmda-receptors"
     assert route_of(tmp_path / "topics" / "nmda-receptors.html", tmp_path) == "/topics/nmda-receptors"
+
+
+def test_a_topic_page_scrolls_to_its_topic_as_soon_as_it_is_parsed() -> None:
+    page = with_early_scroll_to(PAGE, "topic-nmda-receptors-heading")
+    script = page[page.index("<script>(() => { const e") : page.index("</body>")]
+    assert 'getElementById("topic-nmda-receptors-heading")' in script
+    assert "!scrollY" in script
+    assert page.endswith("</script></body></html>")
