@@ -65,7 +65,7 @@ _FOLLOW_OPEN_TOPIC = f"""(e) => {{
 _SHARE_TOPIC = f"""async (e) => {{
   const button = e.target.closest("button[data-share]");
   if (!button) return;
-  const title = button.dataset.title;
+  const title = button.closest("details").querySelector("summary h3").firstChild.textContent;
   const url = new URL("/topics/" + button.dataset.share, location.origin).href;
   const status = document.getElementById({json.dumps(SHARE_STATUS_ID)});
   const say = (text) => {{

@@ -17,7 +17,7 @@ class Wording:
     section_label: str = "Section {number}:"
     overview_label: str = "Overview:"
     share_topic: str = "Share this topic"
-    share_topic_name: str = "Share “{title}”"
+    share_topic_name: str = "Share this topic: {title}"
     link_copied: str = "Link to “{title}” copied"
     link_not_copied: str = "Could not copy the link. The address bar shows it."
     conclusion_heading: str = "Conclusion"

@@ -76,11 +76,14 @@ def topic_item(topic: Topic, is_open: Var[bool]) -> rx.Component:
 
 
 def share_button(topic: Topic) -> rx.Component:
-    """Shares the topic's own address: the share sheet where there is one, else the clipboard."""
+    """Shares the topic's own address: the share sheet where there is one, else the clipboard.
+
+    Its accessible name starts with its visible label, then names the topic ("Share this topic: NMDA Receptors").
+    """
     return rx.el.button(
         WORDING.share_topic,
         type="button",
         class_name="share",
         aria_label=WORDING.share_topic_name.format(title=topic.title),
-        custom_attrs={"data-share": topic.slug, "data-title": topic.title},
+        custom_attrs={"data-share": topic.slug},
     )

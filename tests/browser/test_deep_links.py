@@ -147,7 +147,7 @@ def test_share_copies_the_topic_link_and_confirms_it(browser: Browser, site: Sit
     page.goto(site.url + "/topics/managing-ptsd")
     wait_for_app(page)
     assert page.evaluate("() => navigator.share === undefined")
-    page.get_by_role("button", name="Share “Managing PTSD”").click()
+    page.get_by_role("button", name="Share this topic: Managing PTSD", exact=True).click()
     status = page.get_by_role("status")
     expect(status).to_have_text("Link to “Managing PTSD” copied")
     expect(status).to_be_visible()
@@ -162,7 +162,7 @@ def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, site: S
     wait_for_app(page)
     page.locator("#section-ketamine-basics-heading").click()
     page.locator("#topic-what-is-ketamine-heading").click()
-    page.get_by_role("button", name="Share “What Is Ketamine?”").click()
+    page.get_by_role("button", name="Share this topic: What Is Ketamine?", exact=True).click()
     page.wait_for_function("() => window.sharedData !== undefined")
     shared = page.evaluate("() => window.sharedData")
     assert shared == {"title": "What Is Ketamine?", "url": site.url + "/topics/what-is-ketamine"}

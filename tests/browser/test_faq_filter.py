@@ -153,7 +153,8 @@ def test_what_is_typed_before_the_app_starts_is_filtered_once_it_does(page: Page
 
 def test_each_question_has_a_link_that_opens_it(page: Page, site: Site) -> None:
     for faq in GUIDE.faqs:
-        link = page.goto(site.url + "/") and page.locator(f"#faq-{faq.slug} a.faq-link")
+        page.goto(site.url + "/")
+        link = page.get_by_role("link", name=f"Link to this question: {faq.question}", exact=True, include_hidden=True)
         expect(link).to_have_attribute("href", f"/#faq-{faq.slug}")
         page.goto(site.url + f"/#faq-{faq.slug}")
         page.wait_for_function(f"() => document.getElementById('faq-{faq.slug}').open")
