@@ -98,7 +98,7 @@ def measure_all(stamp: str) -> dict:
         app, build_s = server.start_app(ROOT, port, RESULTS_DIR / f"reflex-{stamp}.log")
         app_url = f"http://127.0.0.1:{port}"
         log(f"app answered after {build_s:.1f} s; measuring page weight")
-        page_weight = weight.measure(ROOT, app_url)
+        page_weight = {page: weight.measure(ROOT, app_url, page) for page in PAGES}
         baseline_gzip = weight.transferred(base_url)[0]
         log("FAQ filter keystroke timings (Playwright, 390x844)")
         faq = faq_timing.measure(app_url + "/", guide)
@@ -155,10 +155,16 @@ def render(measured: dict, env: dict, stamp: str) -> tuple[str, dict]:
             "",
             FAQ_NOTE,
             "",
-            "## Home page weight: HTML, JS and CSS that `/` loads up front, gzip as served",
-            "",
-            report.weight_table(measured["weight"], measured["baseline_gzip_bytes"]),
-            "",
+            *(
+                part
+                for page, page_weight in measured["weight"].items()
+                for part in (
+                    f"## Page weight of `{page}`: the HTML, JS and CSS it loads, as served",
+                    "",
+                    report.weight_table(page_weight, measured["baseline_gzip_bytes"]),
+                    "",
+                )
+            ),
         ]
     )
     raw = {"stamp": stamp, "environment": env, "lighthouse_summary": lh, "faq_summary": faq, **measured}

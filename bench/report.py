@@ -101,7 +101,7 @@ def faq_table(summaries: dict[str, dict], labels: dict[str, str]) -> str:
 def weight_table(weight: dict, baseline_gzip_bytes: int) -> str:
     """Gzip bytes and KiB of the home page's HTML, JS and CSS, and the baseline page for comparison."""
     lines = [
-        "| what `/` loads | files | gzip bytes | gzip KiB | brotli KiB (Chromium's) | uncompressed KiB | ×baseline |",
+        "| what it loads | files | gzip bytes | gzip KiB | brotli KiB (Chromium's) | uncompressed KiB | ×baseline |",
         "|---|---|---|---|---|---|---|",
     ]
     for kind, label in (("html", "HTML"), ("js", "JavaScript"), ("css", "CSS"), ("total", "total")):

@@ -1,4 +1,4 @@
-"""The gzip size of the HTML, JavaScript and CSS the home page loads, from the build and as the server sends it."""
+"""The gzip and Brotli size of the HTML, JavaScript and CSS a page loads, from the build and as the server sends it."""
 
 from __future__ import annotations
 
@@ -43,10 +43,15 @@ class _AssetFinder(HTMLParser):
         self._in_module = False
 
 
-def home_assets(build_dir: Path) -> list[str]:
-    """Every same-origin JS/CSS path `/` loads up front: its tags, inline imports and their static imports."""
+def built_page(build_dir: Path, path: str) -> Path:
+    """The prerendered file served at `path`: `/` is index.html, `/topics/x` is topics/x.html."""
+    return build_dir / ("index.html" if path == "/" else path.strip("/") + ".html")
+
+
+def page_assets(build_dir: Path, path: str) -> list[str]:
+    """Every same-origin JS/CSS path a page loads: its tags, inline imports and their static imports."""
     finder = _AssetFinder()
-    finder.feed((build_dir / "index.html").read_text(encoding="utf-8"))
+    finder.feed(built_page(build_dir, path).read_text(encoding="utf-8"))
     queue = [urllib.parse.urljoin("/", url) for url in finder.urls]
     found: list[str] = []
     while queue:
@@ -70,16 +75,16 @@ def transferred(url: str, encoding: str = "gzip") -> tuple[int, int, str]:
     return len(body), decoded, encoding
 
 
-def measure(root: Path, base_url: str) -> dict:
-    """Per kind (html, js, css): file count, gzip bytes as served and uncompressed bytes, plus every file."""
+def measure(root: Path, base_url: str, page: str = "/") -> dict:
+    """Per kind (html, js, css) of what `page` loads: file count, gzip and Brotli bytes as served, raw bytes."""
     build_dir = root / BUILD_DIR
-    if not (build_dir / "index.html").exists():
-        raise RuntimeError(f"{build_dir / 'index.html'} is missing: the production build did not produce it")
+    if not built_page(build_dir, page).exists():
+        raise RuntimeError(f"{built_page(build_dir, page)} is missing: the production build did not produce it")
     files = []
-    for path in ["/", *home_assets(build_dir)]:
+    for path in [page, *page_assets(build_dir, page)]:
         sent, size, encoding = transferred(base_url.rstrip("/") + path)
         brotli = transferred(base_url.rstrip("/") + path, "br")[0]
-        kind = "html" if path == "/" else path.rsplit(".", 1)[-1].replace("mjs", "js")
+        kind = "html" if path == page else path.rsplit(".", 1)[-1].replace("mjs", "js")
         files.append(
             {"path": path, "kind": kind, "gzip_bytes": sent, "br_bytes": brotli, "bytes": size, "encoding": encoding}
         )
