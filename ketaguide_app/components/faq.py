@@ -7,6 +7,7 @@ from reflex_base.vars.base import LiteralVar, Var
 from reflex_base.vars.function import FunctionStringVar
 
 from ketaguide_app import browser, search
+from ketaguide_app.components.link import plain_link
 from ketaguide_app.models import Faq, Guide
 from ketaguide_app.state import FaqFilterState
 from ketaguide_app.wording import WORDING
@@ -62,7 +63,7 @@ def faq_item(faq: Faq, haystack: str) -> rx.Component:
         rx.el.summary(rx.el.h3(_highlighted(faq.question)), id=f"faq-{faq.slug}-heading"),
         rx.el.div(
             rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(faq.answer)),
-            rx.el.a(
+            plain_link(
                 WORDING.faq_link,
                 href=f"/#faq-{faq.slug}",
                 class_name="faq-link",

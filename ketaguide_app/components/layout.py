@@ -7,6 +7,7 @@ import datetime
 import reflex as rx
 
 from ketaguide_app import browser
+from ketaguide_app.components.link import plain_link
 from ketaguide_app.components.text import paragraphs
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
@@ -16,7 +17,7 @@ MAIN_ID = "guide"
 
 def skip_link() -> rx.Component:
     """The first stop for keyboard users: straight to the guide."""
-    return rx.el.a(WORDING.skip_link, href=f"#{MAIN_ID}", class_name="skip")
+    return plain_link(WORDING.skip_link, href=f"#{MAIN_ID}", class_name="skip")
 
 
 def guide_header(guide: Guide) -> rx.Component:

@@ -233,3 +233,19 @@ def test_javascript_is_fetched_only_after_the_page_has_loaded(page: Page, site: 
     )
     assert scripts
     assert min(scripts) >= page.evaluate("() => window.loadedAt")
+
+
+@pytest.mark.parametrize(("javascript", "path"), [(False, "/topics/nmda-receptors"), (True, "/")])
+def test_the_skip_link_jumps_to_the_guide_on_the_same_page(
+    browser: Browser, site: Site, javascript: bool, path: str
+) -> None:
+    context = new_phone_context(browser, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site.url + path)
+    if javascript:
+        wait_for_app(page)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to the guide")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.url + path + "#guide")
+    context.close()
