@@ -12,7 +12,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 from pydantic import BaseModel, ValidationError
 
-from ketaguide_app.models import DuplicateSlugError, Faq, Guide, GuideHeader, Section, Topic
+from ketaguide_app.models import Conclusion, DuplicateSlugError, Faq, Guide, GuideHeader, Section, Topic
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 CONTENT_DIR_VARIABLE = "KETAGUIDE_CONTENT_DIR"
@@ -55,18 +55,11 @@ def content_dir() -> Path:
 @functools.cache
 def load_guide(directory: Path) -> Guide:
     """Read and validate every file under `directory`; raise ContentError on the first mistake."""
-    guide_file = directory / "guide.md"
-    front, introduction = _read(guide_file)
-    header = _validate(GuideHeader, front, guide_file, "guide")
-    _, conclusion = _read(directory / "conclusion.md")
+    header = _read_entry(directory / "guide.md", GuideHeader, "introduction", "guide")
+    conclusion = _read_entry(directory / "conclusion.md", Conclusion, "conclusion", "conclusion")
     sections = [_read_section(folder) for folder in _children(directory / "sections", dirs=True)]
     faqs = [_read_entry(path, Faq, "answer", "faq") for path in _children(directory / "faqs")]
-    fields = header.model_dump() | {
-        "introduction": introduction,
-        "conclusion": conclusion,
-        "sections": sections,
-        "faqs": faqs,
-    }
+    fields = header.model_dump() | conclusion.model_dump() | {"sections": sections, "faqs": faqs}
     try:
         return Guide.model_validate(fields)
     except ValidationError as error:
@@ -136,7 +129,7 @@ def _problem(error: Any) -> str:
         return "must not be empty"
     if error["type"] == "string_pattern_mismatch":
         return "must be lowercase letters, digits and single hyphens (URL-safe)"
-    return str(error["msg"])
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _guide_error(error: ValidationError, directory: Path) -> ContentError:
@@ -147,9 +140,8 @@ def _guide_error(error: ValidationError, directory: Path) -> ContentError:
         return ContentError(
             path, f"slug {cause.slug!r}", "slug", "is already used by another entry; slugs must be unique"
         )
-    return ContentError(
-        directory / "guide.md", "guide", "next_review_due", _problem(first).removeprefix("Value error, ")
-    )
+    folder = str(first["loc"][0])
+    return ContentError(directory / folder, f"{folder} folder", None, "add at least one entry")
 
 
 def _files_with_slug(directory: Path, slug: str) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -54,28 +54,39 @@ class Faq(ContentModel):
 
 
 class GuideHeader(ContentModel):
-    """The front matter of `guide.md`: what the page says about itself."""
+    """What `guide.md` holds: what the page says about itself, and the introduction."""
 
     title: Text = Field(description="The guide's title, shown as the page heading.")
     description: Text = Field(description="One or two sentences for search results and link previews.")
     disclaimer: Text = Field(description="The medical disclaimer, always visible at the top of the page.")
     last_reviewed: datetime.date = Field(description="When a reviewer last checked the guide (YYYY-MM-DD).")
     next_review_due: datetime.date = Field(description="When the guide is next due for review (YYYY-MM-DD).")
+    introduction: Text = Field(description="The text under the title (the body of `guide.md`).")
+
+    @field_validator("next_review_due")
+    @classmethod
+    def _after_last_review(cls, due: datetime.date, info: ValidationInfo) -> datetime.date:
+        last = info.data.get("last_reviewed")
+        if last is not None and due <= last:
+            msg = "must come after last_reviewed"
+            raise ValueError(msg)
+        return due
 
 
-class Guide(GuideHeader):
+class Conclusion(ContentModel):
+    """What `conclusion.md` holds: only its body."""
+
+    conclusion: Text = Field(description="The closing text (the body of `conclusion.md`).")
+
+
+class Guide(GuideHeader, Conclusion):
     """The whole guide: header fields, introduction, sections, conclusion and FAQs."""
 
-    introduction: Text = Field(description="The text under the title (the body of `guide.md`).")
     sections: list[Section] = Field(min_length=1, description="The sections, one folder each, in folder-name order.")
-    conclusion: Text = Field(description="The closing text (the body of `conclusion.md`).")
     faqs: list[Faq] = Field(min_length=1, description="The questions, one file each, in file-name order.")
 
     @model_validator(mode="after")
-    def _check_consistency(self) -> Guide:
-        if self.next_review_due <= self.last_reviewed:
-            msg = "next_review_due must come after last_reviewed"
-            raise ValueError(msg)
+    def _check_slugs(self) -> Guide:
         _reject_duplicates([s.slug for s in self.sections] + [t.slug for t in self.topics])
         _reject_duplicates([f.slug for f in self.faqs])
         return self
