@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 
 MAX_QUERY_LENGTH = 100
@@ -44,8 +43,3 @@ def matches(query: str, text: str) -> bool:
 def haystack(*texts: str) -> str:
     """The normalized text that a query is matched against, prepared once at build time."""
     return normalize(" ".join(texts))
-
-
-def js_string(text: str) -> str:
-    """A JavaScript string literal for `text`."""
-    return json.dumps(text)
