@@ -9,9 +9,9 @@ from reflex_base.vars.base import Var
 from reflex_base.vars.function import FunctionStringVar, FunctionVar
 
 from ketaguide_app import search
+from ketaguide_app.paths import HOME_PATH, TOPICS_PREFIX
 from ketaguide_app.wording import WORDING
 
-HOME_PATH = "/"
 SHARE_STATUS_ID = "share-status"
 FAQ_INPUT_ID = "faq-search"
 
@@ -19,11 +19,6 @@ FAQ_INPUT_ID = "faq-search"
 def function(code: str, *uses: Var) -> FunctionVar:
     """A JavaScript function expression that may refer to the given Vars (their hooks come along)."""
     return FunctionStringVar.create(code, _var_data=VarData.merge(*(use._get_all_var_data() for use in uses)))
-
-
-def topic_path(slug: str) -> str:
-    """The address of one topic's page."""
-    return f"/topics/{slug}"
 
 
 # Opens every section, or closes them all when every one is already open.
@@ -53,7 +48,7 @@ _MOVE_BETWEEN_HEADERS = """(e) => {
 _FOLLOW_OPEN_TOPIC = f"""(e) => {{
   const topic = e.target.dataset && e.target.dataset.topic;
   if (!topic) return;
-  const path = "/topics/" + topic;
+  const path = {json.dumps(TOPICS_PREFIX)} + topic;
   if (e.target.open) {{
     if (location.pathname !== path) history.replaceState(history.state, "", path);
   }} else if (location.pathname === path) {{
@@ -66,7 +61,7 @@ _SHARE_TOPIC = f"""async (e) => {{
   const button = e.target.closest("button[data-share]");
   if (!button) return;
   const title = button.closest("details").querySelector("summary h3").firstChild.textContent;
-  const url = new URL("/topics/" + button.dataset.share, location.origin).href;
+  const url = new URL({json.dumps(TOPICS_PREFIX)} + button.dataset.share, location.origin).href;
   const status = document.getElementById({json.dumps(SHARE_STATUS_ID)});
   const say = (text) => {{
     status.textContent = text;

@@ -9,8 +9,10 @@ from typing import Any
 from reflex_base.plugins.base import Plugin
 
 from ketaguide_app import seo
+from ketaguide_app.components.accordion import topic_heading_id
 from ketaguide_app.content import published_guide
 from ketaguide_app.page_html import start_app_after_load, with_early_scroll_to, with_structured_data, without_scripts
+from ketaguide_app.paths import topic_slug
 
 SPA_FALLBACK = "__spa-fallback.html"
 
@@ -49,8 +51,9 @@ def finished_page(page: str, route: str) -> str:
     meta = seo.page_meta(guide, route)
     if meta is not None:
         page = with_structured_data(page, seo.structured_data_json(guide, meta))
-    if meta is not None and meta.path != "/":
-        page = with_early_scroll_to(page, f"topic-{meta.path.removeprefix('/topics/')}-heading")
+    slug = topic_slug(route) if meta is not None else None
+    if slug:
+        page = with_early_scroll_to(page, topic_heading_id(slug))
     return start_app_after_load(page)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-TOPIC_PATH = re.compile(r"^/topics/[^/.]+$")
+from ketaguide_app.paths import TOPICS_PREFIX
+
+TOPIC_PATH = re.compile(f"^{re.escape(TOPICS_PREFIX)}[^/.]+$")
 
 
 def serve_topic_pages_without_redirect(app: Any) -> Any:

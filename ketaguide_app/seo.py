@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from ketaguide_app.models import Guide, Topic
+from ketaguide_app.paths import HOME_PATH, topic_path, topic_slug
 
 BASE_URL_VARIABLE = "KETAGUIDE_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:3000"
@@ -37,7 +38,7 @@ class PageMeta:
     @classmethod
     def for_home(cls, guide: Guide) -> PageMeta:
         """The home page's head: the guide itself."""
-        return cls(title=guide.title, description=guide.description, path="/")
+        return cls(title=guide.title, description=guide.description, path=HOME_PATH)
 
     @classmethod
     def for_topic(cls, guide: Guide, topic: Topic) -> PageMeta:
@@ -45,7 +46,7 @@ class PageMeta:
         return cls(
             title=f"{topic.title} — {guide.title}",
             description=shorten(f"{topic.subtitle}. {topic.overview}"),
-            path=f"/topics/{topic.slug}",
+            path=topic_path(topic.slug),
         )
 
 
@@ -83,9 +84,10 @@ def head_tags(meta: PageMeta) -> list[rx.Component]:
 
 def page_meta(guide: Guide, path: str) -> PageMeta | None:
     """The head of the guide page served at `path` (`/` or `/topics/<slug>`), if it is one."""
-    if path == "/":
+    if path == HOME_PATH:
         return PageMeta.for_home(guide)
-    topic = guide.topic(path.removeprefix("/topics/")) if path.startswith("/topics/") else None
+    slug = topic_slug(path)
+    topic = guide.topic(slug) if slug else None
     return PageMeta.for_topic(guide, topic) if topic else None
 
 

@@ -61,7 +61,7 @@ def topic_item(topic: Topic, is_open: Var[bool]) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
             rx.el.h3(topic.title, rx.el.span(topic.subtitle, class_name="subtitle")),
-            id=f"topic-{topic.slug}-heading",
+            id=topic_heading_id(topic.slug),
         ),
         rx.el.div(
             *paragraphs(topic.overview, WORDING.overview_label),
@@ -87,3 +87,8 @@ def share_button(topic: Topic) -> rx.Component:
         aria_label=WORDING.share_topic_name.format(title=topic.title),
         custom_attrs={"data-share": topic.slug},
     )
+
+
+def topic_heading_id(slug: str) -> str:
+    """The id of a topic's header: where a link to the topic lands and focus goes."""
+    return f"topic-{slug}-heading"

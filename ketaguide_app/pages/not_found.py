@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ketaguide_app import browser
 from ketaguide_app.components.link import plain_link
+from ketaguide_app.paths import HOME_PATH, topic_path
 from ketaguide_app.state import GuideState
 from ketaguide_app.wording import WORDING
 
@@ -20,10 +20,10 @@ def not_found_page() -> rx.Component:
         rx.el.h1(WORDING.not_found_title),
         rx.el.p(WORDING.not_found_body),
         rx.el.ul(
-            *(rx.el.li(plain_link(topic.title, href=browser.topic_path(topic.slug))) for topic in guide.topics),
+            *(rx.el.li(plain_link(topic.title, href=topic_path(topic.slug))) for topic in guide.topics),
             class_name="topic-list",
         ),
-        rx.el.p(plain_link(WORDING.not_found_home, href=browser.HOME_PATH)),
+        rx.el.p(plain_link(WORDING.not_found_home, href=HOME_PATH)),
         rx.el.meta(name="robots", content="noindex"),
         class_name="page",
     )
