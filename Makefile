@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: install run check lint test test-unit test-browser bench chromium clean
+.PHONY: install run export check lint test test-unit test-browser bench chromium clean
 
 install: $(VENV)/.installed
 
@@ -17,8 +17,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-run: install  ## build the production site and serve it on http://localhost:$(PORT)
-	$(BIN)/reflex run --env prod --single-port --backend-port $(PORT)
+run: install  ## export the site into site/ and serve it on http://localhost:$(PORT) with Caddy
+	$(BIN)/python -m ketaguide_app run --port $(PORT)
+
+export: install  ## write the deployable site into site/ (needs KETAGUIDE_BASE_URL)
+	$(BIN)/python -m ketaguide_app export --out site
 
 check: install  ## validate content/ and name the first mistake
 	$(BIN)/python -m ketaguide_app check
@@ -46,4 +49,4 @@ bench: install chromium  ## Lighthouse and FAQ filter timings against the produc
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf .web .states
+	rm -rf .web .states site

@@ -1,28 +1,72 @@
-"""Command line: `python -m ketaguide_app check [DIR]` validates the content and names the first mistake."""
+"""Command line: check the content, export the site, or build and serve it (`python -m ketaguide_app --help`)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from ketaguide_app.build.checks import BuildError
 from ketaguide_app.content import ContentError, content_dir, load_guide
+from ketaguide_app.export import SITE_DIR, ExportError, export_site, public_base_url
+from ketaguide_app.seo import BASE_URL_VARIABLE
+from ketaguide_app.serve import serve
+
+DEFAULT_PORT = 3000
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; the exit status is 0 when the content is fit to publish, 1 when it is not."""
-    parser = argparse.ArgumentParser(prog="python -m ketaguide_app")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate the content folder")
-    check.add_argument("directory", nargs="?", type=Path, help="the content folder (default: content/)")
-    arguments = parser.parse_args(argv)
-    directory = arguments.directory or content_dir()
+    """Run one command; the exit status is 0 on success and 1 with a message on stderr otherwise."""
+    arguments = parser().parse_args(argv)
     try:
-        guide = load_guide(directory)
+        return arguments.command(arguments)
     except ContentError as error:
         print(f"content error: {error}", file=sys.stderr)
-        return 1
+    except (ExportError, BuildError) as error:
+        print(f"{arguments.name} failed: {error}", file=sys.stderr)
+    return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """The commands and their options."""
+    parser = argparse.ArgumentParser(prog="python -m ketaguide_app")
+    commands = parser.add_subparsers(required=True)
+    check = commands.add_parser("check", help="validate the content folder and name the first mistake")
+    check.add_argument("directory", nargs="?", type=Path, help="the content folder (default: content/)")
+    check.set_defaults(command=check_content, name="check")
+    export = commands.add_parser("export", help=f"write the deployable site into a folder (needs {BASE_URL_VARIABLE})")
+    export.add_argument("--out", type=Path, default=SITE_DIR, help="the folder to write (default: site/)")
+    export.set_defaults(command=export_for_deploy, name="export")
+    run = commands.add_parser("run", help="export the site into site/ for this machine and serve it")
+    run.add_argument("--port", type=int, default=DEFAULT_PORT)
+    run.set_defaults(command=export_and_serve, name="run")
+    serve_only = commands.add_parser("serve", help="serve an exported site folder as it is")
+    serve_only.add_argument("--site", type=Path, default=SITE_DIR)
+    serve_only.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve_only.set_defaults(command=lambda arguments: serve(arguments.site, arguments.port), name="serve")
+    return parser
+
+
+def check_content(arguments: argparse.Namespace) -> int:
+    """Validate the content; print a one-line summary."""
+    directory = arguments.directory or content_dir()
+    guide = load_guide(directory)
     print(f"{directory}: ok ({len(guide.sections)} sections, {len(guide.topics)} topics, {len(guide.faqs)} questions)")
+    return 0
+
+
+def export_for_deploy(arguments: argparse.Namespace) -> int:
+    """Export for the public address in $KETAGUIDE_BASE_URL."""
+    export_site(arguments.out, public_base_url(os.environ.get(BASE_URL_VARIABLE)))
+    print(f"exported the site into {arguments.out}")
+    return 0
+
+
+def export_and_serve(arguments: argparse.Namespace) -> int:
+    """Export for this machine (or $KETAGUIDE_BASE_URL when set) and serve it on the port."""
+    export_site(SITE_DIR, os.environ.get(BASE_URL_VARIABLE) or f"http://localhost:{arguments.port}")
+    serve(SITE_DIR, arguments.port)
     return 0
 
 

@@ -10,18 +10,19 @@ from ketaguide_app import seo
 from ketaguide_app.pages.guide import guide_page
 from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
 from ketaguide_app.pages.not_found import not_found_page
-from ketaguide_app.routing import serve_topic_pages_without_redirect
 from ketaguide_app.state import GuideState
 from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET
 from ketaguide_app.wording import WORDING
 
+# No state on a server: every page is a static file, and what a reader does runs in their browser alone,
+# so no reader opens a connection or leaves anything behind (see `state.py`).
 app = rx.App(
+    enable_state=False,
     theme=None,
     toaster=None,
     app_wraps={},
     html_lang="en",
     reset_style=False,
-    api_transformer=serve_topic_pages_without_redirect,
     stylesheets=[STYLESHEET],
     head_components=[
         rx.el.noscript(rx.el.style(NO_SCRIPT_STYLESHEET)),

@@ -1,102 +1,126 @@
-"""Browser-test fixtures: the real production build on a free port, and Debian's Chromium in a phone viewport."""
+"""Browser-test fixtures: the exported site behind `make run` and behind nginx, and Debian's Chromium as a phone."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
+import http.client
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from email.message import Message
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    sync_playwright,
+)
 
+from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.servers import Server
 
-ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_BASE_URL = "https://guide.example.org"
 PHONE = {"width": 390, "height": 844}
-START_TIMEOUT_SECONDS = 900
 
 
 @dataclass
 class Site:
-    """The running production site: where it answers and the public URL its pages name."""
+    """A server running the exported site: where it answers, what its pages name as their public address."""
 
-    url: str
+    server: Server
+    folder: Path
     public_url: str = PUBLIC_BASE_URL
-    log: Path = field(default_factory=Path)
 
-    def get(self, path: str) -> tuple[int, str, dict[str, str]]:
-        """A plain HTTP GET, as a crawler or a chat app's link preview makes it (no JavaScript)."""
-        request = urllib.request.Request(self.url + path, headers={"User-Agent": "ketaguide-tests"})
+    @property
+    def url(self) -> str:
+        """The address the tests reach it at."""
+        return self.server.url
+
+    @property
+    def name(self) -> str:
+        """Which server this is, for messages."""
+        return self.server.name
+
+    def request(
+        self, method: str, path: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, http.client.HTTPMessage, bytes]:
+        """One HTTP request sent as given (the path is not cleaned, redirects are not followed)."""
+        address = urllib.parse.urlsplit(self.url)
+        if self.server.https:
+            context = self.server.ssl_context()
+            connection = http.client.HTTPSConnection(address.hostname, address.port, timeout=30, context=context)
+        else:
+            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
+            connection.request(method, path, headers=headers or {})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            connection.close()
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, str, Message]:
+        """A plain HTTP GET, as a crawler or a chat app's link preview makes it (no JavaScript).
+
+        The response headers come as a case-insensitive mapping.
+        """
+        request = urllib.request.Request(self.url + path, headers={"User-Agent": "ketaguide-tests", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=30, context=self.server.ssl_context()) as response:
+                return response.status, response.read().decode("utf-8", "replace"), response.headers
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_served(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the app exited while starting:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(1)
-    pytest.fail(f"the app did not answer within {START_TIMEOUT_SECONDS} s:\n{log.read_text()[-4000:]}")
+            return error.code, error.read().decode("utf-8", "replace"), error.headers
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Build and serve the production site once for the whole browser suite."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "reflex.log"
-    env = dict(os.environ, KETAGUIDE_BASE_URL=PUBLIC_BASE_URL, REFLEX_CHECK_LATEST_VERSION="false")
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                Path(sys.executable).parent / "reflex",
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--backend-port",
-                str(port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
+def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as `make export` writes it, built once for the whole browser suite."""
+    work = tmp_path_factory.mktemp("export")
     try:
-        _wait_until_served(url + "/", process, log)
-        yield Site(url=url, log=log)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        return servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log")
+    except servers.ServerError as error:
+        pytest.fail(str(error))
+
+
+def _serve(start: Callable[[Path, Path], Server], folder: Path, work: Path) -> Iterator[Site]:
+    try:
+        server = start(folder, work)
+    except servers.ServerError as error:
+        pytest.fail(str(error))
+    with servers.running(server):
+        yield Site(server, folder)
+
+
+@pytest.fixture(scope="session")
+def site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """`make run`'s server (Caddy with deploy/Caddyfile, plain HTTP) on the exported folder."""
+    yield from _serve(servers.start_make_run, exported_site, tmp_path_factory.mktemp("make-run"))
+
+
+@pytest.fixture(scope="session")
+def nginx_site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Debian's nginx with the shipped deploy/nginx.conf, over HTTPS, on the same folder."""
+    yield from _serve(servers.start_nginx_https, exported_site, tmp_path_factory.mktemp("nginx"))
+
+
+@pytest.fixture(scope="session")
+def caddy_https_site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The shipped Caddyfile as in production (HTTPS, its own certificates), on the same folder."""
+    yield from _serve(servers.start_caddy_https, exported_site, tmp_path_factory.mktemp("caddy-https"))
+
+
+@pytest.fixture(scope="session", params=["make run", "nginx"])
+def any_site(request: pytest.FixtureRequest) -> Site:
+    """The exported site behind `make run` and behind a production web server: the tests must pass on both."""
+    return request.getfixturevalue("site" if request.param == "make run" else "nginx_site")
 
 
 @pytest.fixture(scope="session")
@@ -118,35 +142,74 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+# Reports every CSP violation as a console error, which the watch below collects.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} ${e.sample}`));"""
+PROBLEMS: dict[int, list[str]] = {}
+
+
 def new_phone_context(browser: Browser, **options: object) -> BrowserContext:
-    """A fresh phone-sized browsing context."""
-    settings: dict[str, object] = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
-    return browser.new_context(**(settings | options))
+    """A fresh phone-sized browsing context, watched for anything a reader's browser must never do."""
+    settings: dict[str, object] = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "ignore_https_errors": True}
+    context = browser.new_context(**(settings | options))
+    problems = PROBLEMS.setdefault(id(context), [])
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on("page", lambda page: watch(page, problems))
+    return context
+
+
+def watch(page: Page, problems: list[str]) -> None:
+    """Collect script errors, dialogs, console errors, CSP violations, connections and anything but reading files."""
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("console", lambda message: _check_console(message, problems))
+    page.on("websocket", lambda socket: problems.append(f"websocket: {socket.url}"))
+    page.on("request", lambda request: _check_request(request, problems))
+    page.on("response", lambda response: _check_response(response, problems))
+
+
+def _check_request(request: Request, problems: list[str]) -> None:
+    if request.method not in {"GET", "HEAD"}:
+        problems.append(f"{request.method} {request.url}")
+    if not request.is_navigation_request() and _origin(request.url) != _origin(request.frame.url):
+        problems.append(f"request to another origin: {request.url}")
+
+
+def _check_response(response: Response, problems: list[str]) -> None:
+    if response.status >= HTTPStatus.BAD_REQUEST and not response.request.is_navigation_request():
+        problems.append(f"{response.status} for {response.url}")
+
+
+def _check_console(message: ConsoleMessage, problems: list[str]) -> None:
+    # A page or file that is not found is reported above, unless the test asked for it by its address.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        problems.append(f"console error: {message.text}")
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def close(context: BrowserContext) -> None:
+    """Close a context, failing the test if anything it watched for happened."""
+    problems = PROBLEMS.pop(id(context), [])
+    context.close()
+    assert problems == []
 
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A phone browsing context, closed after the test."""
+    """A watched phone browsing context, closed (and checked) after the test."""
     context = new_phone_context(browser)
     yield context
-    context.close()
+    close(context)
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    """A page that fails the test on any uncaught script error or dialog (e.g. an injected alert)."""
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield page
-    assert errors == []
-
-
-def block_websocket(page: Page) -> None:
-    """Cut the app's connection to the server: the page must keep working in the browser alone."""
-    page.route_web_socket("**/_event/**", lambda ws: ws.close())
-    page.route("**/_event/**", lambda route: route.abort())
+def page(context: BrowserContext) -> Page:
+    """A page in the watched context: any uncaught error, dialog or CSP violation fails the test."""
+    return context.new_page()
 
 
 def wait_for_app(page: Page) -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ketaguide_app import seo
 from ketaguide_app.models import Topic
-from tests.browser.conftest import PUBLIC_BASE_URL, Site, block_websocket, new_phone_context, wait_for_app
+from tests.browser.conftest import PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE, is_open, is_shown, text_of
 
 
@@ -57,8 +57,8 @@ def head_of(served: str) -> HeadParser:
 
 
 @pytest.mark.parametrize("topic", GUIDE.topics, ids=[t.slug for t in GUIDE.topics])
-def test_each_topic_url_serves_its_own_title_description_and_preview(site: Site, topic: Topic) -> None:
-    status, served, _ = site.get(f"/topics/{topic.slug}")
+def test_each_topic_url_serves_its_own_title_description_and_preview(any_site: Site, topic: Topic) -> None:
+    status, served, _ = any_site.get(f"/topics/{topic.slug}")
     head = head_of(served)
     url = f"{PUBLIC_BASE_URL}/topics/{topic.slug}"
     description = seo.PageMeta.for_topic(GUIDE, topic).description
@@ -76,17 +76,17 @@ def test_each_topic_url_serves_its_own_title_description_and_preview(site: Site,
     assert topic.overview in text_of(served)
 
 
-def test_the_preview_image_is_a_real_image(site: Site) -> None:
-    status, _, headers = site.get(seo.OG_IMAGE_PATH)
+def test_the_preview_image_is_a_real_image(any_site: Site) -> None:
+    status, _, headers = any_site.get(seo.OG_IMAGE_PATH)
     assert status == 200
     assert headers["content-type"] == "image/png"
 
 
 @pytest.mark.parametrize("topic", GUIDE.topics, ids=[t.slug for t in GUIDE.topics])
-def test_a_topic_url_opens_the_guide_on_that_topic(page: Page, site: Site, topic: Topic) -> None:
+def test_a_topic_url_opens_the_guide_on_that_topic(page: Page, any_site: Site, topic: Topic) -> None:
     section = GUIDE.section_of(topic.slug)
     assert section is not None
-    page.goto(site.url + f"/topics/{topic.slug}")
+    page.goto(any_site.url + f"/topics/{topic.slug}")
     heading = page.locator(f"#topic-{topic.slug}-heading")
     expect(heading).to_be_focused()
     expect(heading).to_be_in_viewport()
@@ -98,10 +98,10 @@ def test_a_topic_url_opens_the_guide_on_that_topic(page: Page, site: Site, topic
 
 
 def test_a_topic_is_in_view_before_the_app_starts_and_a_reader_who_scrolls_is_left_alone(
-    page: Page, site: Site
+    page: Page, any_site: Site
 ) -> None:
     page.route("**/assets/entry.client*", lambda route: (page.wait_for_timeout(1500), route.continue_()))
-    page.goto(site.url + "/topics/dosage-and-individualization", wait_until="domcontentloaded")
+    page.goto(any_site.url + "/topics/dosage-and-individualization", wait_until="domcontentloaded")
     heading = page.locator("#topic-dosage-and-individualization-heading")
     expect(heading).to_be_in_viewport()
     page.evaluate("() => window.scrollTo(0, 0)")
@@ -111,61 +111,58 @@ def test_a_topic_is_in_view_before_the_app_starts_and_a_reader_who_scrolls_is_le
     expect(heading).to_be_focused()
 
 
-def test_opening_a_topic_puts_its_url_in_the_address_bar_without_history_entries(page: Page, site: Site) -> None:
-    block_websocket(page)
-    page.goto(site.url + "/")
+def test_opening_a_topic_puts_its_url_in_the_address_bar_without_history_entries(page: Page, any_site: Site) -> None:
+    page.goto(any_site.url + "/")
     wait_for_app(page)
     history = page.evaluate("() => history.length")
     page.locator("#section-mechanisms-and-neurobiology-heading").click()
     page.locator("#topic-nmda-receptors-heading").click()
-    expect(page).to_have_url(site.url + "/topics/nmda-receptors")
+    expect(page).to_have_url(any_site.url + "/topics/nmda-receptors")
     page.locator("#topic-glutamate-pathways-heading").click()
-    expect(page).to_have_url(site.url + "/topics/glutamate-pathways")
+    expect(page).to_have_url(any_site.url + "/topics/glutamate-pathways")
     page.locator("#topic-glutamate-pathways-heading").click()
-    expect(page).to_have_url(site.url + "/")
+    expect(page).to_have_url(any_site.url + "/")
     assert page.evaluate("() => history.length") == history
 
 
-def test_back_and_forward_behave(page: Page, site: Site) -> None:
-    page.goto(site.url + "/")
-    page.goto(site.url + "/topics/what-is-ketamine")
+def test_back_and_forward_behave(page: Page, any_site: Site) -> None:
+    page.goto(any_site.url + "/")
+    page.goto(any_site.url + "/topics/what-is-ketamine")
     wait_for_app(page)
     page.locator("#section-safety-and-future-research-heading").click()
     page.locator("#topic-safety-profile-heading").click()
-    expect(page).to_have_url(site.url + "/topics/safety-profile")
+    expect(page).to_have_url(any_site.url + "/topics/safety-profile")
     page.go_back()
-    expect(page).to_have_url(site.url + "/")
+    expect(page).to_have_url(any_site.url + "/")
     page.go_forward()
-    expect(page).to_have_url(site.url + "/topics/safety-profile")
+    expect(page).to_have_url(any_site.url + "/topics/safety-profile")
     expect(page.get_by_role("heading", name=GUIDE.title)).to_be_visible()
 
 
-def test_share_copies_the_topic_link_and_confirms_it(browser: Browser, site: Site) -> None:
+def test_share_copies_the_topic_link_and_confirms_it(browser: Browser, any_site: Site) -> None:
     context = new_phone_context(browser, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    block_websocket(page)
-    page.goto(site.url + "/topics/managing-ptsd")
+    page.goto(any_site.url + "/topics/managing-ptsd")
     wait_for_app(page)
     assert page.evaluate("() => navigator.share === undefined")
     page.get_by_role("button", name="Share this topic: Managing PTSD", exact=True).click()
     status = page.get_by_role("status")
     expect(status).to_have_text("Link to “Managing PTSD” copied")
     expect(status).to_be_visible()
-    assert page.evaluate("() => navigator.clipboard.readText()") == site.url + "/topics/managing-ptsd"
-    context.close()
+    assert page.evaluate("() => navigator.clipboard.readText()") == any_site.url + "/topics/managing-ptsd"
+    close(context)
 
 
-def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, site: Site) -> None:
+def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, any_site: Site) -> None:
     page.add_init_script("navigator.share = async (data) => { window.sharedData = data; };")
-    block_websocket(page)
-    page.goto(site.url + "/")
+    page.goto(any_site.url + "/")
     wait_for_app(page)
     page.locator("#section-ketamine-basics-heading").click()
     page.locator("#topic-what-is-ketamine-heading").click()
     page.get_by_role("button", name="Share this topic: What Is Ketamine?", exact=True).click()
     page.wait_for_function("() => window.sharedData !== undefined")
     shared = page.evaluate("() => window.sharedData")
-    assert shared == {"title": "What Is Ketamine?", "url": site.url + "/topics/what-is-ketamine"}
+    assert shared == {"title": "What Is Ketamine?", "url": any_site.url + "/topics/what-is-ketamine"}
 
 
 @pytest.mark.parametrize(
@@ -177,8 +174,8 @@ def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, site: S
         "/topics/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     ],
 )
-def test_an_unknown_address_answers_404_with_every_topic(site: Site, path: str) -> None:
-    status, served, _ = site.get(path)
+def test_an_unknown_address_answers_404_with_every_topic(any_site: Site, path: str) -> None:
+    status, served, _ = any_site.get(path)
     text = text_of(served)
     assert status == 404
     assert GUIDE.title in text
@@ -187,39 +184,39 @@ def test_an_unknown_address_answers_404_with_every_topic(site: Site, path: str) 
     assert hrefs == [f"/topics/{topic.slug}" for topic in GUIDE.topics]
 
 
-def test_the_404_page_is_plain_html_whose_links_open_topics(page: Page, site: Site) -> None:
-    page.goto(site.url + "/topics/no-such-topic")
+def test_the_404_page_is_plain_html_whose_links_open_topics(page: Page, any_site: Site) -> None:
+    page.goto(any_site.url + "/topics/no-such-topic")
     expect(page.get_by_role("heading", name="Page not found")).to_have_count(1)
     expect(page.locator("script")).to_have_count(0)
     page.get_by_role("link", name=GUIDE.topics[6].title).click()
-    expect(page).to_have_url(site.url + "/topics/nmda-receptors")
+    expect(page).to_have_url(any_site.url + "/topics/nmda-receptors")
     expect(page.locator("#topic-nmda-receptors-heading")).to_be_focused()
 
 
 @pytest.mark.parametrize(
     "fragment", ["#%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "#%E0%A4%A", "#faq-side-effects%22%3E%3Cb%3E", "#guide"]
 )
-def test_a_hostile_or_broken_fragment_changes_nothing(page: Page, site: Site, fragment: str) -> None:
-    page.goto(site.url + "/" + fragment)
+def test_a_hostile_or_broken_fragment_changes_nothing(page: Page, any_site: Site, fragment: str) -> None:
+    page.goto(any_site.url + "/" + fragment)
     wait_for_app(page)
     expect(page.get_by_role("heading", name=GUIDE.title)).to_be_visible()
     expect(page.locator("main img, main b")).to_have_count(0)
     assert page.eval_on_selector_all("details[open]", "(ds) => ds.length") == 0
 
 
-def test_the_sitemap_lists_the_home_page_and_every_topic(site: Site) -> None:
-    status, served, _ = site.get("/sitemap.xml")
+def test_the_sitemap_lists_the_home_page_and_every_topic(any_site: Site) -> None:
+    status, served, _ = any_site.get("/sitemap.xml")
     assert status == 200
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = [loc.text for loc in ET.fromstring(served.encode()).findall("s:url/s:loc", namespace)]
     assert locations == [f"{PUBLIC_BASE_URL}/"] + [f"{PUBLIC_BASE_URL}/topics/{t.slug}" for t in GUIDE.topics]
-    status, robots, _ = site.get("/robots.txt")
+    status, robots, _ = any_site.get("/robots.txt")
     assert status == 200
     assert f"Sitemap: {PUBLIC_BASE_URL}/sitemap.xml" in robots
 
 
-def test_the_home_page_carries_medical_page_and_faq_page_data_matching_the_text(site: Site) -> None:
-    _, served, _ = site.get("/")
+def test_the_home_page_carries_medical_page_and_faq_page_data_matching_the_text(any_site: Site) -> None:
+    _, served, _ = any_site.get("/")
     head = head_of(served)
     assert len(head.json_ld) == 1
     graph = json.loads(head.json_ld[0])["@graph"]
@@ -233,8 +230,8 @@ def test_the_home_page_carries_medical_page_and_faq_page_data_matching_the_text(
     assert all(q["name"] in text and q["acceptedAnswer"]["text"] in text for q in questions)
 
 
-def test_a_topic_page_carries_medical_page_data_about_the_topic(site: Site) -> None:
-    _, served, _ = site.get("/topics/nmda-receptors")
+def test_a_topic_page_carries_medical_page_data_about_the_topic(any_site: Site) -> None:
+    _, served, _ = any_site.get("/topics/nmda-receptors")
     graph = json.loads(head_of(served).json_ld[0])["@graph"]
     assert [item["@type"] for item in graph] == ["MedicalWebPage"]
     assert graph[0]["name"].startswith("NMDA Receptors — ")

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from ketaguide_app.search import MAX_QUERY_LENGTH
 from ketaguide_app.state import FaqFilterState
-from tests.browser.conftest import Site, block_websocket, wait_for_app
+from tests.browser.conftest import Site, wait_for_app
 from tests.browser.helpers import GUIDE, axe_violations, is_open
 
 QUERIES = [
@@ -30,7 +30,6 @@ QUERIES = [
 
 
 def open_faq(page: Page, site: Site, query: str = "") -> None:
-    block_websocket(page)
     page.goto(site.url + "/" + (f"?q={urllib.parse.quote_plus(query)}" if query else ""))
     wait_for_app(page)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import Site, block_websocket, new_phone_context, wait_for_app
+from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE, axe_violations, is_open, is_shown, open_everything, section_header, text_of
 
 
@@ -40,7 +40,7 @@ def test_the_guide_reads_and_opens_with_javascript_off(browser: Browser, site: S
     section_header(page, 1).click()
     page.get_by_text(GUIDE.topics[0].title).click()
     assert is_shown(overview)
-    context.close()
+    close(context)
 
 
 def test_title_introduction_and_disclaimer_are_never_collapsed(page: Page, site: Site) -> None:
@@ -52,7 +52,6 @@ def test_title_introduction_and_disclaimer_are_never_collapsed(page: Page, site:
 
 
 def test_sections_and_topics_toggle_with_the_websocket_blocked(page: Page, site: Site) -> None:
-    block_websocket(page)
     page.goto(site.url + "/")
     wait_for_app(page)
     section_header(page, 2).click()
@@ -70,7 +69,6 @@ def test_sections_and_topics_toggle_with_the_websocket_blocked(page: Page, site:
 
 
 def test_show_all_opens_every_section_and_hide_all_closes_them(page: Page, site: Site) -> None:
-    block_websocket(page)
     page.goto(site.url + "/")
     wait_for_app(page)
     page.get_by_role("button", name="Show all sections").click()
@@ -109,7 +107,6 @@ def test_printing_shows_every_section_and_topic(page: Page, site: Site) -> None:
 
 
 def test_keyboard_tab_enter_space_arrows_home_end(page: Page, site: Site) -> None:
-    block_websocket(page)
     page.goto(site.url + "/")
     wait_for_app(page)
     first = section_header(page, 1)
@@ -148,7 +145,7 @@ def test_nothing_scrolls_sideways_at_320_px(browser: Browser, site: Site, text_z
     page.evaluate(f"() => {{ document.documentElement.style.fontSize = '{text_zoom}'; }}")
     open_everything(page)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
-    context.close()
+    close(context)
 
 
 def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(browser: Browser, site: Site) -> None:
@@ -169,7 +166,7 @@ def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(browser: Browser
             .map((el) => el.textContent.slice(0, 30))"""
     )
     assert tiny_text == []
-    context.close()
+    close(context)
 
 
 def test_dark_mode_follows_the_system(browser: Browser, site: Site) -> None:
@@ -180,7 +177,7 @@ def test_dark_mode_follows_the_system(browser: Browser, site: Site) -> None:
     assert background == "rgb(18, 20, 23)"
     open_everything(page)
     assert axe_violations(page) == []
-    context.close()
+    close(context)
 
 
 def test_reduced_motion_turns_animation_off(browser: Browser, site: Site) -> None:
@@ -190,7 +187,7 @@ def test_reduced_motion_turns_animation_off(browser: Browser, site: Site) -> Non
         page.goto(site.url + "/")
         duration = section_header(page, 1).evaluate("(el) => getComputedStyle(el, '::before').transitionDuration")
         assert duration == expected
-        context.close()
+        close(context)
 
 
 @pytest.mark.parametrize("state", ["closed", "open"])
@@ -248,4 +245,4 @@ def test_the_skip_link_jumps_to_the_guide_on_the_same_page(
     expect(page.get_by_role("link", name="Skip to the guide")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(site.url + path + "#guide")
-    context.close()
+    close(context)

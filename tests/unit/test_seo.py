@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ketaguide_app import seo
-from ketaguide_app.build_plugin import robots_txt
+from ketaguide_app.build.plugin import robots_txt
 from ketaguide_app.content import CONTENT_DIR, load_guide
 
 GUIDE = load_guide(CONTENT_DIR)

@@ -1,0 +1,130 @@
+"""Build step: the exported site folder, complete and checked, that any web server or static host can serve."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import brotli
+
+from ketaguide_app.build.checks import BuildError
+from ketaguide_app.build.csp import combined, inline_code, meta_policy
+from ketaguide_app.build.header_rules import CADDY_FILE, RULE_FILES, write_rules
+from ketaguide_app.headers import ContentSecurityPolicy
+from ketaguide_app.models import Guide
+from ketaguide_app.paths import topic_path
+
+STEP = "site folder"
+# Only needed to build the static 404 page and by Reflex's own server.
+BUILD_ONLY = ("__spa-fallback.html", "not-found.html", "not-found")
+REQUIRED = ("index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png")
+# GitHub Pages drops files whose names start with "_" (Vite's chunks, for one) unless this file is present.
+NO_JEKYLL = ".nojekyll"
+# Which files Reflex compresses (its compress-static.js): these types, from 256 bytes, and every page.
+COMPRESSIBLE = re.compile(r"\.(js|css|html|json|svg|xml|txt|map|mjs)$")
+MIN_COMPRESSED_SIZE = 256
+SIDECARS: dict[str, Callable[[bytes], bytes]] = {".gz": gzip.decompress, ".br": brotli.decompress}
+LOCAL_REFERENCE = re.compile(r'\b(?:href|src|data-start)="(/[^"#?]*)')
+MODULE_LIST = re.compile(r'\bdata-modules="([^"]*)"')
+
+
+def assemble(build_dir: Path, out_dir: Path, guide: Guide) -> None:
+    """Copy Reflex's output into `out_dir`, keep one file per page, add the header rules, and check it all."""
+    staging = out_dir.with_name(f".{out_dir.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(build_dir, staging)
+    drop_duplicate_pages(staging)
+    drop(staging, BUILD_ONLY)
+    write_rules(staging, stated_policy(staging))
+    (staging / NO_JEKYLL).write_text("", encoding="utf-8")
+    check_complete(staging, guide)
+    replace(out_dir, staging)
+
+
+def drop_duplicate_pages(site: Path) -> None:
+    """Keep `x.html` for each page that Reflex also wrote as `x/index.html`: no folder, no trailing-slash redirect."""
+    for copy in sorted(site.rglob("*/index.html")):
+        page = copy.parent.with_suffix(".html")
+        if not page.is_file() or page.read_bytes() != copy.read_bytes():
+            raise BuildError(STEP, f"{copy} has no identical {page.name} beside its folder")
+        drop(copy.parent, ["index.html"])
+        if not any(copy.parent.iterdir()):
+            copy.parent.rmdir()
+
+
+def drop(folder: Path, names: tuple[str, ...] | list[str]) -> None:
+    """Remove these files or folders, with their compressed copies."""
+    for name in names:
+        for path in (folder / name, *(folder / f"{name}{suffix}" for suffix in SIDECARS)):
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+
+
+def stated_policy(site: Path) -> ContentSecurityPolicy:
+    """The CSP every page states, after checking that it allows exactly the site's inline code."""
+    pages = sorted(site.rglob("*.html"))
+    csp = ContentSecurityPolicy.for_inline(*combined(inline_code(page.read_text("utf-8")) for page in pages))
+    for page in pages:
+        stated = meta_policy(page.read_text("utf-8"))
+        if stated != csp.meta():
+            raise BuildError(STEP, "its CSP <meta> does not match the site's inline code", page)
+    return csp
+
+
+def check_complete(site: Path, guide: Guide) -> None:
+    """Every page and file the site needs is there, every page's references resolve, every copy decompresses."""
+    missing = [name for name in (*REQUIRED, *RULE_FILES, NO_JEKYLL) if not (site / name).is_file()]
+    if missing:
+        raise BuildError(STEP, f"missing {', '.join(missing)}", site)
+    pages = {page.relative_to(site).as_posix() for page in site.rglob("*.html")}
+    expected = {"index.html", "404.html", *(topic_path(t.slug).lstrip("/") + ".html" for t in guide.topics)}
+    if pages != expected:
+        problem = f"pages differ from the guide: extra {pages - expected}, missing {expected - pages}"
+        raise BuildError(STEP, problem, site)
+    for page in sorted(site.rglob("*.html")):
+        check_references(site, page)
+    for file in sorted(site.rglob("*")):
+        check_compressed_copies(file)
+
+
+def check_references(site: Path, page: Path) -> None:
+    """Every same-site address the page names is a file of the site (pages by their clean URL)."""
+    text = page.read_text("utf-8")
+    addresses = LOCAL_REFERENCE.findall(text)
+    addresses += [module for listed in MODULE_LIST.findall(text) for module in json.loads(html.unescape(listed))]
+    for address in addresses:
+        target = site / address.lstrip("/")
+        if not (address == "/" or target.is_file() or target.with_name(target.name + ".html").is_file()):
+            raise BuildError(STEP, f"refers to {address}, which the site does not have", page)
+
+
+def check_compressed_copies(file: Path) -> None:
+    """A compressible file has .gz and .br copies of exactly its bytes; a copy has its original."""
+    if file.suffix in SIDECARS:
+        if not file.with_suffix("").is_file():
+            raise BuildError(STEP, "a compressed copy without its original", file)
+        return
+    if not file.is_file() or not COMPRESSIBLE.search(file.name):
+        return
+    if file.stat().st_size < MIN_COMPRESSED_SIZE and file.suffix != ".html":
+        return
+    for suffix, decompress in SIDECARS.items():
+        copy = file.with_name(file.name + suffix)
+        if not copy.is_file() or decompress(copy.read_bytes()) != file.read_bytes():
+            raise BuildError(STEP, f"its {suffix} copy is missing or differs", file)
+
+
+def replace(out_dir: Path, staging: Path) -> None:
+    """Put the finished folder in place of the previous export (and of nothing else)."""
+    if out_dir.exists():
+        if any(out_dir.iterdir()) and not (out_dir / CADDY_FILE).is_file():
+            raise BuildError(STEP, "refusing to replace a folder that is not an earlier export", out_dir)
+        shutil.rmtree(out_dir)
+    staging.rename(out_dir)

@@ -1,0 +1,116 @@
+"""The one definition of the site's response headers: security headers, caching rules and the CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+
+# Vite names everything under /assets/ after a hash of its content, so a changed file gets a new address.
+HASHED_ASSETS_PREFIX = "/assets/"
+CACHE_HASHED = "public, max-age=31536000, immutable"
+# Everything else (pages, sitemap, robots.txt, icons) is checked with the server on each use: a 304 if unchanged.
+CACHE_REVALIDATE = "no-cache"
+# Sent over HTTPS only: two years, as the HSTS preload list asks.
+HSTS = "max-age=63072000; includeSubDomains"
+
+# Features the guide never uses are denied. Sharing a topic (share sheet, clipboard) keeps the default, the site
+# itself; naming `web-share` would warn in browsers without it (Chromium on desktop Linux).
+DENIED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = ", ".join(f"{name}=()" for name in DENIED_FEATURES)
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    # A topic's address says what a reader is reading about; it never leaves the site.
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+# Directives a <meta> policy cannot carry (the browser ignores them there).
+HEADER_ONLY_DIRECTIVES = ("frame-ancestors",)
+
+
+@dataclass(frozen=True)
+class ContentSecurityPolicy:
+    """The site's CSP: its own files, and inline scripts and styles only by the hash of their text."""
+
+    script_hashes: tuple[str, ...] = ()
+    style_hashes: tuple[str, ...] = ()
+
+    @classmethod
+    def for_inline(cls, scripts: set[str], styles: set[str]) -> ContentSecurityPolicy:
+        """The policy that allows exactly these inline scripts and styles."""
+        return cls(tuple(sorted(map(source_hash, scripts))), tuple(sorted(map(source_hash, styles))))
+
+    def directives(self) -> dict[str, str]:
+        """Every directive, in the order they are sent."""
+        return {
+            "default-src": "'none'",
+            "script-src": " ".join(["'self'", *self.script_hashes]),
+            "style-src": " ".join(["'self'", *self.style_hashes]),
+            "img-src": "'self'",
+            "connect-src": "'self'",
+            "manifest-src": "'self'",
+            "worker-src": "'self'",
+            "object-src": "'none'",
+            "base-uri": "'none'",
+            "form-action": "'none'",
+            "frame-ancestors": "'none'",
+        }
+
+    def header(self) -> str:
+        """The Content-Security-Policy header value."""
+        return _joined(self.directives())
+
+    def meta(self) -> str:
+        """The same policy for a `<meta http-equiv>` tag, for hosts that cannot set headers."""
+        directives = self.directives()
+        return _joined({name: value for name, value in directives.items() if name not in HEADER_ONLY_DIRECTIVES})
+
+
+def source_hash(text: str) -> str:
+    """The CSP source that allows one inline script or style with exactly this text."""
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def cache_control(path: str) -> str:
+    """How long a browser may keep the file served at `path`."""
+    return CACHE_HASHED if path.startswith(HASHED_ASSETS_PREFIX) else CACHE_REVALIDATE
+
+
+def response_headers(path: str, csp: ContentSecurityPolicy, *, https: bool) -> dict[str, str]:
+    """Every header this definition adds to the response for `path`; each server config must send exactly these."""
+    headers = {"Content-Security-Policy": csp.header(), **SECURITY_HEADERS, "Cache-Control": cache_control(path)}
+    if https:
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
+
+
+def _joined(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
