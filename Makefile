@@ -3,11 +3,15 @@ VENV    ?= .venv
 PYTHON  ?= python3
 PORT    ?= 3000
 BIN     := $(abspath $(VENV))/bin
-CHROMIUM ?= /usr/bin/chromium
+CHROMIUM ?= $(or $(KETAGUIDE_CHROMIUM),/usr/bin/chromium)
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+OBSERVATORY := tests/observatory/node_modules/.package-lock.json
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
+export KETAGUIDE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install run export check lint test test-unit test-browser bench chromium clean
+.PHONY: install run export check lint test test-unit test-browser bench system-packages observatory clean
 
 install: $(VENV)/.installed
 
@@ -30,23 +34,32 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-chromium:  ## the browser tests drive Debian's Chromium; install it when missing
-	@test -x $(CHROMIUM) || { command -v apt-get >/dev/null && \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium; } || \
-	  { echo "Chromium is missing at $(CHROMIUM) and could not be installed"; exit 1; }
+system-packages:  ## the tests drive Debian's Chromium and nginx (with Brotli); install whichever is missing
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	test -f $(NGINX_BROTLI) || missing="$$missing libnginx-mod-http-brotli-static"; \
+	if [ -n "$$missing" ]; then \
+	  command -v apt-get >/dev/null || { echo "missing Debian packages:$$missing"; exit 1; }; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
-test: install chromium  ## every test: unit, then browser tests against the production build
+observatory: $(OBSERVATORY)  ## the MDN HTTP Observatory, run locally by the header tests
+
+$(OBSERVATORY): tests/observatory/package-lock.json | install
+	cd tests/observatory && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
+
+test: install system-packages observatory  ## every test: unit, then the exported site behind make run and nginx
 	$(BIN)/python -m pytest
 
 test-unit: install
 	$(BIN)/python -m pytest tests/unit
 
-test-browser: install chromium
+test-browser: install system-packages observatory
 	$(BIN)/python -m pytest tests/browser
 
-bench: install chromium  ## Lighthouse and FAQ filter timings against the production build
+bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf .web .states site
+	rm -rf .web .states site .site.partial

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 # Vite names everything under /assets/ after a hash of its content, so a changed file gets a new address.
 HASHED_ASSETS_PREFIX = "/assets/"
 CACHE_HASHED = "public, max-age=31536000, immutable"
-# Everything else (pages, sitemap, robots.txt, icons) is checked with the server on each use: a 304 if unchanged.
+# Icons and the link-preview image keep their names from build to build and rarely change: a day is as stale
+# as they get (the browser asks for the icon again on every change of address, which must not reach the server).
+STABLE_MEDIA_SUFFIXES = (".ico", ".png", ".svg")
+CACHE_STABLE = "public, max-age=86400"
+# Everything else (pages, sitemap, robots.txt) is checked with the server on each use: a 304 if unchanged.
 CACHE_REVALIDATE = "no-cache"
 # Sent over HTTPS only: two years, as the HSTS preload list asks.
 HSTS = "max-age=63072000; includeSubDomains"
@@ -101,7 +105,9 @@ def source_hash(text: str) -> str:
 
 def cache_control(path: str) -> str:
     """How long a browser may keep the file served at `path`."""
-    return CACHE_HASHED if path.startswith(HASHED_ASSETS_PREFIX) else CACHE_REVALIDATE
+    if path.startswith(HASHED_ASSETS_PREFIX):
+        return CACHE_HASHED
+    return CACHE_STABLE if path.endswith(STABLE_MEDIA_SUFFIXES) else CACHE_REVALIDATE
 
 
 def response_headers(path: str, csp: ContentSecurityPolicy, *, https: bool) -> dict[str, str]:

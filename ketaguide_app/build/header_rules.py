@@ -12,10 +12,13 @@ from ketaguide_app.build.checks import BuildError
 from ketaguide_app.headers import (
     CACHE_HASHED,
     CACHE_REVALIDATE,
+    CACHE_STABLE,
     HASHED_ASSETS_PREFIX,
     HSTS,
     SECURITY_HEADERS,
+    STABLE_MEDIA_SUFFIXES,
     ContentSecurityPolicy,
+    cache_control,
 )
 
 STEP = "header rules"
@@ -41,34 +44,42 @@ def common_headers(csp: ContentSecurityPolicy) -> dict[str, str]:
 def caddy_rules(csp: ContentSecurityPolicy) -> str:
     """A snippet for the Caddyfile's site block: the headers of every response, HSTS only over HTTPS.
 
-    Only files that exist under /assets/ are cached for good; a 404 there is revalidated like any page.
+    The caching rules apply to files that exist: a 404 is revalidated like any page.
     """
-    hashed_file = [f"\tpath {HASHED_ASSETS_PREFIX}*", "\tfile", "}"]
+    hashed = f"{HASHED_ASSETS_PREFIX}*"
+    stable = " ".join(f"*{suffix}" for suffix in STABLE_MEDIA_SUFFIXES)
     lines = [f"# {GENERATED}", "header {"]
     lines += [f'\t{name} "{value}"' for name, value in common_headers(csp).items()]
-    lines += ["}", "@ketaguide_hashed {", *hashed_file]
-    lines += [f'header @ketaguide_hashed Cache-Control "{CACHE_HASHED}"']
-    lines += ["@ketaguide_revalidated not {", *hashed_file]
-    lines += [f'header @ketaguide_revalidated Cache-Control "{CACHE_REVALIDATE}"']
+    lines += ["}"]
+    lines += _caddy_cache("hashed", [f"\tpath {hashed}", "\tfile"], CACHE_HASHED)
+    lines += _caddy_cache("stable", [f"\tnot path {hashed}", f"\tpath {stable}", "\tfile"], CACHE_STABLE)
+    cached_for_long = ["\tnot {", f"\t\tpath {hashed} {stable}", "\t\tfile", "\t}"]
+    lines += _caddy_cache("revalidated", cached_for_long, CACHE_REVALIDATE)
     lines += ["@ketaguide_https protocol https", f'header @ketaguide_https Strict-Transport-Security "{HSTS}"']
     return "\n".join(lines) + "\n"
+
+
+def _caddy_cache(name: str, matchers: list[str], cache: str) -> list[str]:
+    return [f"@ketaguide_{name} {{", *matchers, "}", f'header @ketaguide_{name} Cache-Control "{cache}"']
 
 
 def nginx_rules(csp: ContentSecurityPolicy) -> str:
     """Location blocks for nginx's HTTPS server: clean URLs, and the headers of each kind of file."""
 
-    def location(prefix: str, cache: str, try_files: str) -> list[str]:
+    def location(match: str, cache: str, try_files: str) -> list[str]:
         headers = common_headers(csp) | {"Cache-Control": cache, "Strict-Transport-Security": HSTS}
         return [
-            f"location {prefix} {{",
+            f"location {match} {{",
             *(f'    add_header {name} "{value}" always;' for name, value in headers.items()),
             f"    try_files {try_files} =404;",
             "}",
         ]
 
+    stable = "|".join(suffix.lstrip(".") for suffix in STABLE_MEDIA_SUFFIXES)
     lines = [f"# {GENERATED}"]
     lines += location("/", CACHE_REVALIDATE, "$uri $uri.html ${uri}index.html")
-    lines += location(HASHED_ASSETS_PREFIX, CACHE_HASHED, "$uri")
+    lines += location(f"^~ {HASHED_ASSETS_PREFIX}", CACHE_HASHED, "$uri")
+    lines += location(f"~ \\.({stable})$", CACHE_STABLE, "$uri")
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +90,7 @@ def static_host_rules(csp: ContentSecurityPolicy, site: Path) -> str:
     if too_long:
         raise BuildError(STEP, f"{', '.join(too_long)} is longer than static hosts accept ({STATIC_HOST_VALUE_LIMIT})")
     rules = [("/*", common), (f"{HASHED_ASSETS_PREFIX}*", {"Cache-Control": CACHE_HASHED})]
-    rules += [(path, {"Cache-Control": CACHE_REVALIDATE}) for path in revalidated_paths(site)]
+    rules += [(pattern, {"Cache-Control": cache}) for pattern, cache in cached_paths(site)]
     if len(rules) > STATIC_HOST_RULE_LIMIT:
         raise BuildError(STEP, f"{len(rules)} rules in _headers, more than static hosts accept")
     lines = [f"# {GENERATED}"]
@@ -88,19 +99,25 @@ def static_host_rules(csp: ContentSecurityPolicy, site: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def revalidated_paths(site: Path) -> list[str]:
-    """The URL patterns of everything outside /assets/: each top-level file (and its clean URL), each folder."""
+def cached_paths(site: Path) -> list[tuple[str, str]]:
+    """The URL patterns outside /assets/ and their caching rule.
+
+    Each top-level file has one pattern (a page two, with its clean URL); a folder of pages has one for all.
+    """
     paths = []
     for entry in sorted(site.iterdir()):
         name = entry.name
         if name.startswith((".", "_")) or name.endswith((".br", ".gz")) or f"/{name}/" == HASHED_ASSETS_PREFIX:
             continue
         if entry.is_dir():
-            paths.append(f"/{name}/*")
+            if any(not file.name.endswith((".html", ".br", ".gz")) for file in entry.rglob("*") if file.is_file()):
+                raise BuildError(STEP, f"{entry} holds files other than pages; give them caching rules", entry)
+            paths.append((f"/{name}/*", cache_control(f"/{name}/page.html")))
         elif name == "index.html":
-            paths += ["/", "/index.html"]
+            paths += [("/", CACHE_REVALIDATE), ("/index.html", CACHE_REVALIDATE)]
         else:
-            paths += [f"/{name.removesuffix('.html')}"] * name.endswith(".html") + [f"/{name}"]
+            clean = [f"/{name.removesuffix('.html')}"] if name.endswith(".html") else []
+            paths += [(path, cache_control(f"/{name}")) for path in [*clean, f"/{name}"]]
     return paths
 
 

@@ -1,0 +1,79 @@
+"""Specification of `make export`: one folder that is the whole site, checked before it is handed over."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from pathlib import Path
+
+import brotli
+import pytest
+
+from ketaguide_app.build.checks import BuildError
+from ketaguide_app.build.header_rules import RULE_FILES
+from ketaguide_app.build.site import NO_JEKYLL, check_complete, replace
+from tests.browser.helpers import GUIDE
+
+FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png"]
+
+
+def test_the_folder_holds_every_page_and_file_the_site_serves(exported_site: Path) -> None:
+    expected_pages = {"index.html", "404.html"} | {f"topics/{topic.slug}.html" for topic in GUIDE.topics}
+    pages = {page.relative_to(exported_site).as_posix() for page in exported_site.rglob("*.html")}
+    assert pages == expected_pages
+    for name in (*FILES, *RULE_FILES, NO_JEKYLL):
+        assert (exported_site / name).is_file(), name
+    assert not list(exported_site.rglob("index.html"))[1:], "one file per page, no folders of index.html"
+    assert not (exported_site / "__spa-fallback.html").exists()
+    assert not (exported_site / "not-found.html").exists()
+
+
+def test_every_page_script_and_stylesheet_has_compressed_copies_of_itself(exported_site: Path) -> None:
+    files = [*exported_site.rglob("*.html"), *exported_site.rglob("*.js"), *exported_site.rglob("*.css")]
+    assert len(files) > 20
+    for file in files:
+        if file.suffix == ".html" or file.stat().st_size >= 256:
+            assert gzip.decompress(file.with_name(file.name + ".gz").read_bytes()) == file.read_bytes(), file
+            assert brotli.decompress(file.with_name(file.name + ".br").read_bytes()) == file.read_bytes(), file
+
+
+@pytest.fixture
+def copy_of_export(exported_site: Path, tmp_path: Path) -> Path:
+    """A copy of the exported folder to break one thing in."""
+    return Path(shutil.copytree(exported_site, tmp_path / "site"))
+
+
+def test_a_missing_or_wrong_compressed_copy_stops_the_export(copy_of_export: Path) -> None:
+    page = copy_of_export / "topics" / f"{GUIDE.topics[0].slug}.html"
+    page.with_name(page.name + ".br").write_bytes(brotli.compress(b"stale"))
+    with pytest.raises(BuildError, match=re.escape(f"on {page}: its .br copy is missing or differs")):
+        check_complete(copy_of_export, GUIDE)
+
+
+def test_a_page_naming_a_file_the_site_lacks_stops_the_export(copy_of_export: Path) -> None:
+    start_module = next(copy_of_export.glob("assets/start-*.js"))
+    start_module.unlink()
+    with pytest.raises(BuildError, match=re.escape(f"refers to /assets/{start_module.name}")):
+        check_complete(copy_of_export, GUIDE)
+
+
+def test_a_page_the_guide_does_not_have_stops_the_export(copy_of_export: Path) -> None:
+    shutil.copy(copy_of_export / "index.html", copy_of_export / "topics" / "stray.html")
+    with pytest.raises(BuildError, match=re.escape("pages differ from the guide: extra {'topics/stray.html'}")):
+        check_complete(copy_of_export, GUIDE)
+
+
+def test_the_export_replaces_an_earlier_export_and_nothing_else(copy_of_export: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BuildError, match="refusing to replace a folder that is not an earlier export"):
+        replace(precious, copy_of_export)
+    assert (precious / "notes.txt").exists()
+    earlier = tmp_path / "earlier"
+    shutil.copytree(copy_of_export, earlier)
+    (earlier / "old.html").write_text("old", encoding="utf-8")
+    replace(earlier, copy_of_export)
+    assert not (earlier / "old.html").exists()
+    assert (earlier / "index.html").is_file()
