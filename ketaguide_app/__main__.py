@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ketaguide_app.build.checks import BuildError
+from ketaguide_app.build.offline import retire_service_worker
 from ketaguide_app.content import ContentError, content_dir, load_guide
 from ketaguide_app.export import SITE_DIR, ExportError, export_site, public_base_url
 from ketaguide_app.seo import BASE_URL_VARIABLE
@@ -45,6 +46,9 @@ def parser() -> argparse.ArgumentParser:
     serve_only.add_argument("--site", type=Path, default=SITE_DIR)
     serve_only.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve_only.set_defaults(command=lambda arguments: serve(arguments.site, arguments.port), name="serve")
+    retire = commands.add_parser("retire-offline", help="make an exported folder remove the offline copy from devices")
+    retire.add_argument("--site", type=Path, default=SITE_DIR)
+    retire.set_defaults(command=retire_offline_copy, name="retire-offline")
     return parser
 
 
@@ -67,6 +71,13 @@ def export_and_serve(arguments: argparse.Namespace) -> int:
     """Export for this machine (or $KETAGUIDE_BASE_URL when set) and serve it on the port."""
     export_site(SITE_DIR, os.environ.get(BASE_URL_VARIABLE) or f"http://localhost:{arguments.port}")
     serve(SITE_DIR, arguments.port)
+    return 0
+
+
+def retire_offline_copy(arguments: argparse.Namespace) -> int:
+    """Replace the folder's service worker with the one that retires it; deploy the folder to apply."""
+    retire_service_worker(arguments.site)
+    print(f"{arguments.site}/sw.js now retires the offline copy from every reader's device once deployed")
     return 0
 
 

@@ -100,6 +100,11 @@ _LISTEN = f"""if (!window.ketaguideListening) {{
 ({_OPEN_FRAGMENT_TARGET})();"""
 
 
+# Tells the site's other modules (and tests) that the app has taken over the page: from now on they may change it.
+_ANNOUNCE_START = """document.documentElement.setAttribute("data-app-started", "");
+document.dispatchEvent(new Event("ketaguide:started"));"""
+
+
 def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
     """On start: install the page's listeners, open a #fragment's target, focus the linked topic's heading.
 
@@ -109,6 +114,7 @@ def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
     return function(
         f"""() => {{
   {_LISTEN}
+  {_ANNOUNCE_START}
   const slug = {open_topic!s};
   if (!slug || location.hash || document.activeElement !== document.body) return;
   document.getElementById("topic-" + slug + "-heading").focus({{preventScroll: true}});

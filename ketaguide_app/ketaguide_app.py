@@ -10,9 +10,10 @@ from ketaguide_app import seo
 from ketaguide_app.pages.guide import guide_page
 from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
 from ketaguide_app.pages.not_found import not_found_page
+from ketaguide_app.paths import MANIFEST_PATH
 from ketaguide_app.state import GuideState
-from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET
-from ketaguide_app.wording import WORDING
+from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET, THEME_COLORS
+from ketaguide_app.wording import LANGUAGE, WORDING
 
 # No state on a server: every page is a static file, and what a reader does runs in their browser alone,
 # so no reader opens a connection or leaves anything behind (see `state.py`).
@@ -21,12 +22,17 @@ app = rx.App(
     theme=None,
     toaster=None,
     app_wraps={},
-    html_lang="en",
+    html_lang=LANGUAGE,
     reset_style=False,
     stylesheets=[STYLESHEET],
     head_components=[
         rx.el.noscript(rx.el.style(NO_SCRIPT_STYLESHEET)),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        rx.el.link(rel="manifest", href=MANIFEST_PATH),
+        *(
+            rx.el.meta(name="theme-color", content=color, media=f"(prefers-color-scheme: {scheme})")
+            for scheme, color in THEME_COLORS.items()
+        ),
     ],
 )
 

@@ -1,9 +1,12 @@
-"""The site's addresses: the home page, and one page per topic under `/topics/`."""
+"""The site's addresses: the home page, one page per topic under `/topics/`, and the files of the offline copy."""
 
 from __future__ import annotations
 
 HOME_PATH = "/"
 TOPICS_PREFIX = "/topics/"
+NOT_FOUND_PATH = "/404.html"
+MANIFEST_PATH = "/manifest.json"
+WORKER_PATH = "/sw.js"
 
 
 def topic_path(slug: str) -> str:

@@ -10,6 +10,7 @@ import reflex as rx
 
 from ketaguide_app.models import Guide, Topic
 from ketaguide_app.paths import HOME_PATH, topic_path, topic_slug
+from ketaguide_app.wording import LANGUAGE
 
 BASE_URL_VARIABLE = "KETAGUIDE_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:3000"
@@ -102,7 +103,7 @@ def structured_data_json(guide: Guide, meta: PageMeta) -> str:
         "description": meta.description,
         "url": absolute(meta.path),
         "lastReviewed": guide.last_reviewed.isoformat(),
-        "inLanguage": "en",
+        "inLanguage": LANGUAGE,
     }
     graph = [page]
     if meta.path == "/":

@@ -4,3 +4,8 @@ STYLESHEET = "/ketaguide.css"
 
 # Without JavaScript the controls that need it are hidden; the native disclosure widgets still work.
 NO_SCRIPT_STYLESHEET = ".toolbar,.share,.faq-search,.count{display:none}"
+
+# The colour browsers paint around the page (address bar, task switcher) in each scheme, and behind an
+# installed app while it opens; they match the stylesheet's accent and dark background.
+THEME_COLORS = {"light": "#0b57a4", "dark": "#121417"}
+BACKGROUND_COLOR = "#ffffff"

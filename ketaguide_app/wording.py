@@ -34,6 +34,14 @@ class Wording:
     not_found_title: str = "Page not found"
     not_found_body: str = "There is no page at this address. These are the topics of the guide:"
     not_found_home: str = "Go to the whole guide"
+    app_short_name: str = "KetaGuide"
+    offline_saved: str = "Saved on this device: the whole guide works offline."
+    offline_now: str = "You are offline."
+    offline_now_saved: str = "You are offline. The whole guide is saved on this device and still works."
+    offline_updated: str = "This guide was updated. Reload the page to read the new version."
+    offline_save: str = "Save this guide for offline reading"
 
 
 WORDING = Wording()
+# The language of the guide and of this wording.
+LANGUAGE = "en"

@@ -62,9 +62,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def export(out: Path, base_url: str, log: Path) -> Path:
-    """`make export` into `out`, with `base_url` in the canonical links; fails with the build's log."""
+def export(out: Path, base_url: str, log: Path, content: Path | None = None) -> Path:
+    """`make export` into `out`, with `base_url` in the canonical links; fails with the build's log.
+
+    `content` builds another content folder than the repository's.
+    """
     env = os.environ | {"KETAGUIDE_BASE_URL": base_url, "REFLEX_CHECK_LATEST_VERSION": "false"}
+    if content is not None:
+        env["KETAGUIDE_CONTENT_DIR"] = str(content)
     env["PATH"] = f"{PYTHON.parent}{os.pathsep}{env.get('PATH', '')}"
     with log.open("wb") as output:
         result = subprocess.run(

@@ -21,7 +21,7 @@ PRELOAD_HREF = re.compile(r"\bhref=\"(/[^\"]+\.js)\"")
 APP_START = re.compile(r"<script type=\"module\"[^>]*>(.*?)</script>", re.DOTALL)
 START_MODULE_DIR = "assets"
 
-# Adds the page's module preloads and its start-up module once the page has loaded.
+# Adds the page's module preloads, then runs its start-up module and any others, once the page has loaded.
 LOADER = (
     "(() => {"
     "const {modules, start} = document.currentScript.dataset;"
@@ -30,8 +30,10 @@ LOADER = (
     'const link = document.createElement("link"); link.rel = "modulepreload"; link.href = href;'
     "document.head.appendChild(link);"
     "}"
-    'const app = document.createElement("script"); app.type = "module"; app.src = start;'
-    "document.body.appendChild(app);"
+    'for (const src of start.split(" ")) {'
+    'const module = document.createElement("script"); module.type = "module"; module.src = src;'
+    "document.body.appendChild(module);"
+    "}"
     "};"
     'if (document.readyState === "complete") run(); else addEventListener("load", run, {once: true});'
     "})();"
@@ -51,8 +53,11 @@ class StartModule:
         return f"/{START_MODULE_DIR}/start-{digest}.js"
 
 
-def start_after_load(page: str) -> tuple[str, StartModule]:
-    """The page without module preloads or inline start-up code, and the start-up module it now loads."""
+def start_after_load(page: str, *, also: tuple[str, ...] = ()) -> tuple[str, StartModule]:
+    """The page without module preloads or inline start-up code, and the start-up module it now loads.
+
+    `also` names modules of the site's own that the page runs once it has loaded, after its start-up module.
+    """
     hrefs = []
     for link in MODULE_PRELOAD.findall(page):
         href = PRELOAD_HREF.search(link)
@@ -63,11 +68,12 @@ def start_after_load(page: str) -> tuple[str, StartModule]:
     starts = APP_START.findall(page)
     expect_count(STEP, "inline module scripts (the app's start-up code)", len(starts), 1)
     module = StartModule(starts[0])
-    page = APP_START.sub(lambda _: loader_script(hrefs, module.path), page, count=1)
+    page = APP_START.sub(lambda _: loader_script(hrefs, [module.path, *also]), page, count=1)
     return page, module
 
 
-def loader_script(modules: list[str], start: str) -> str:
+def loader_script(modules: list[str], start: list[str]) -> str:
     """The inline loader: the same code on every page, its modules in data attributes."""
     listed = html.escape(json.dumps(modules, separators=(",", ":")), quote=True)
-    return f'<script data-modules="{listed}" data-start="{html.escape(start, quote=True)}">{LOADER}</script>'
+    started = html.escape(" ".join(start), quote=True)
+    return f'<script data-modules="{listed}" data-start="{started}">{LOADER}</script>'

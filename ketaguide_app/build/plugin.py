@@ -15,6 +15,7 @@ from ketaguide_app.build.checks import BuildError
 from ketaguide_app.build.csp import combined, inline_code, with_csp_meta
 from ketaguide_app.build.deferred_start import StartModule, start_after_load
 from ketaguide_app.build.early_scroll import with_early_scroll_to
+from ketaguide_app.build.offline import write_manifest, write_page_module, write_service_worker
 from ketaguide_app.build.static_page import without_scripts
 from ketaguide_app.build.structured_data import with_structured_data
 from ketaguide_app.components.accordion import topic_heading_id
@@ -42,16 +43,21 @@ class KetaGuideBuildPlugin(Plugin):
 
 
 def finish_site(static_dir: Path, not_found_route: str) -> None:
-    """Every page finished, the static 404 page, robots.txt, and the CSP that fits them all."""
+    """Every page finished, the static 404 page, robots.txt, the CSP that fits them all, the offline copy."""
+    guide = published_guide()
+    offline_module = write_page_module(static_dir)
     static_404 = apply(static_dir / not_found_route.strip("/") / "index.html", without_scripts)
     for page in sorted(static_dir.rglob("*.html")):
         if page.name not in NOT_FOUND_PAGES:
-            finish = functools.partial(finished_page, route=route_of(page, static_dir), site=static_dir)
+            route = route_of(page, static_dir)
+            finish = functools.partial(finished_page, route=route, site=static_dir, also=(offline_module,))
             write(page, apply(page, finish))
     for name in NOT_FOUND_PAGES:
         write(static_dir / name, static_404)
     (static_dir / "robots.txt").write_text(robots_txt(), encoding="utf-8")
     add_policy(static_dir)
+    write_manifest(static_dir, guide)
+    write_service_worker(static_dir, guide)
 
 
 def add_policy(static_dir: Path) -> None:
@@ -81,8 +87,11 @@ def route_of(page: Path, static_dir: Path) -> str:
     return "/" + relative.rstrip("/")
 
 
-def finished_page(page: str, route: str, site: Path) -> str:
-    """A guide page with its structured data, on its topic at once, fetching its JavaScript after it has loaded."""
+def finished_page(page: str, route: str, site: Path, also: tuple[str, ...] = ()) -> str:
+    """A guide page with its structured data, on its topic at once, fetching its JavaScript after it has loaded.
+
+    `also` names the site's own modules the page runs after its start-up module.
+    """
     guide = published_guide()
     meta = seo.page_meta(guide, route)
     if meta is not None:
@@ -90,7 +99,7 @@ def finished_page(page: str, route: str, site: Path) -> str:
         slug = topic_slug(route)
         if slug:
             page = with_early_scroll_to(page, topic_heading_id(slug))
-    page, module = start_after_load(page)
+    page, module = start_after_load(page, also=also)
     write_start_module(site, module)
     return page
 

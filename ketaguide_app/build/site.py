@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -15,21 +16,34 @@ import brotli
 from ketaguide_app.build.checks import BuildError
 from ketaguide_app.build.csp import combined, inline_code, meta_policy
 from ketaguide_app.build.header_rules import CADDY_FILE, RULE_FILES, write_rules
+from ketaguide_app.build.offline import ICONS, listed_in_service_worker
 from ketaguide_app.headers import ContentSecurityPolicy
 from ketaguide_app.models import Guide
-from ketaguide_app.paths import topic_path
+from ketaguide_app.paths import MANIFEST_PATH, WORKER_PATH, topic_path
 
 STEP = "site folder"
 # Only needed to build the static 404 page and by Reflex's own server.
 BUILD_ONLY = ("__spa-fallback.html", "not-found.html", "not-found")
-REQUIRED = ("index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png")
+REQUIRED = (
+    "index.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "favicon.ico",
+    "favicon.svg",
+    "og-image.png",
+    MANIFEST_PATH.lstrip("/"),
+    WORKER_PATH.lstrip("/"),
+    *(icon.lstrip("/") for icon, _, _ in ICONS),
+)
 # GitHub Pages drops files whose names start with "_" (Vite's chunks, for one) unless this file is present.
 NO_JEKYLL = ".nojekyll"
 # Which files Reflex compresses (its compress-static.js): these types, from 256 bytes, and every page.
 COMPRESSIBLE = re.compile(r"\.(js|css|html|json|svg|xml|txt|map|mjs)$")
 MIN_COMPRESSED_SIZE = 256
 SIDECARS: dict[str, Callable[[bytes], bytes]] = {".gz": gzip.decompress, ".br": brotli.decompress}
-LOCAL_REFERENCE = re.compile(r'\b(?:href|src|data-start)="(/[^"#?]*)')
+LOCAL_REFERENCE = re.compile(r'\b(?:href|src)="(/[^"#?]*)')
+START_LIST = re.compile(r'\bdata-start="([^"]*)"')
 MODULE_LIST = re.compile(r'\bdata-modules="([^"]*)"')
 
 
@@ -92,6 +106,7 @@ def check_complete(site: Path, guide: Guide) -> None:
         check_references(site, page)
     for file in sorted(site.rglob("*")):
         check_compressed_copies(file)
+    check_offline_copy(site)
 
 
 def check_references(site: Path, page: Path) -> None:
@@ -99,10 +114,20 @@ def check_references(site: Path, page: Path) -> None:
     text = page.read_text("utf-8")
     addresses = LOCAL_REFERENCE.findall(text)
     addresses += [module for listed in MODULE_LIST.findall(text) for module in json.loads(html.unescape(listed))]
+    addresses += [module for listed in START_LIST.findall(text) for module in html.unescape(listed).split()]
     for address in addresses:
         target = site / address.lstrip("/")
         if not (address == "/" or target.is_file() or target.with_name(target.name + ".html").is_file()):
             raise BuildError(STEP, f"refers to {address}, which the site does not have", page)
+
+
+def check_offline_copy(site: Path) -> None:
+    """Every file the service worker keeps offline is in the folder, with the digest it lists."""
+    for address, digest in listed_in_service_worker(site)["files"].items():
+        file = site / (address.lstrip("/") or "index.html")
+        file = file if file.is_file() else file.with_name(file.name + ".html")
+        if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
+            raise BuildError(STEP, f"the service worker lists {address}, which the folder lacks or holds changed", site)
 
 
 def check_compressed_copies(file: Path) -> None:

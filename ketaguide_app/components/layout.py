@@ -54,6 +54,7 @@ def review_footer(guide: Guide) -> rx.Component:
     return rx.el.footer(
         rx.el.p(WORDING.last_reviewed, " ", review_date(guide.last_reviewed)),
         rx.el.p(WORDING.next_review_due, " ", review_date(guide.next_review_due)),
+        offline_status(),
     )
 
 
@@ -65,3 +66,25 @@ def review_date(day: datetime.date) -> rx.Component:
 def share_status() -> rx.Component:
     """Where 'link copied' appears, and is announced by screen readers."""
     return rx.el.p(id=browser.SHARE_STATUS_ID, role="status", class_name="status")
+
+
+def offline_status() -> rx.Component:
+    """Where the page says it is saved for offline reading, that the reader is offline, or that it was updated.
+
+    The button saves the guide for offline reading on request, for readers who save data; the offline module
+    (ketaguide_app/offline/page.js) shows it and fills in the status.
+    """
+    return rx.fragment(
+        rx.el.p(
+            id="offline-status",
+            role="status",
+            class_name="offline-status",
+            custom_attrs={
+                "data-saved": WORDING.offline_saved,
+                "data-offline": WORDING.offline_now,
+                "data-offline-saved": WORDING.offline_now_saved,
+                "data-updated": WORDING.offline_updated,
+            },
+        ),
+        rx.el.button(WORDING.offline_save, type="button", id="offline-save", hidden=True),
+    )

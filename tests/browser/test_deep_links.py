@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ketaguide_app import seo
+from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.models import Topic
 from tests.browser.conftest import PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE, is_open, is_shown, text_of
@@ -146,7 +147,7 @@ def test_share_copies_the_topic_link_and_confirms_it(browser: Browser, any_site:
     wait_for_app(page)
     assert page.evaluate("() => navigator.share === undefined")
     page.get_by_role("button", name="Share this topic: Managing PTSD", exact=True).click()
-    status = page.get_by_role("status")
+    status = page.locator(f"#{SHARE_STATUS_ID}")
     expect(status).to_have_text("Link to “Managing PTSD” copied")
     expect(status).to_be_visible()
     assert page.evaluate("() => navigator.clipboard.readText()") == any_site.url + "/topics/managing-ptsd"

@@ -51,6 +51,9 @@ def served_paths(folder: Path) -> dict[str, tuple[str, str]]:
         "robots.txt": ("/robots.txt", "/robots.txt"),
         "icon": ("/favicon.svg", "/favicon.svg"),
         "preview image": ("/og-image.png", "/og-image.png"),
+        "app icon": ("/icon-512.png", "/icon-512.png"),
+        "manifest": ("/manifest.json", "/manifest.json"),
+        "service worker": ("/sw.js", "/sw.js"),
         "unknown page": ("/topics/no-such-topic", "/404.html"),
         "missing asset": ("/assets/no-such-file.js", "/404.html"),
     }
@@ -66,6 +69,9 @@ KINDS = [
     "robots.txt",
     "icon",
     "preview image",
+    "app icon",
+    "manifest",
+    "service worker",
     "unknown page",
     "missing asset",
 ]

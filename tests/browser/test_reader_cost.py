@@ -7,6 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from ketaguide_app.browser import SHARE_STATUS_ID
+from ketaguide_app.wording import WORDING
 from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE
 
@@ -61,7 +63,7 @@ def use_every_feature(page: Page) -> None:
         if not page.eval_on_selector(header, "(details) => details.open"):
             page.locator(f"{header}-heading").click()
     page.get_by_role("button", name=f"Share this topic: {topic.title}", exact=True).click()
-    expect(page.get_by_role("status")).not_to_be_empty()
+    expect(page.locator(f"#{SHARE_STATUS_ID}")).not_to_be_empty()
     page.keyboard.press("End")
 
 
@@ -73,11 +75,12 @@ def file_of(site: Site, url: str) -> Path | None:
 
 
 def test_after_the_page_is_served_a_reader_asks_the_server_for_nothing(browser: Browser, site: Site) -> None:
-    context = new_phone_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    context = new_phone_context(browser, permissions=["clipboard-read", "clipboard-write"], service_workers="allow")
     page = context.new_page()
     loading = requests_of(page)
     page.goto(f"{site.url}/topics/{GUIDE.topics[-1].slug}")
     wait_for_app(page)
+    expect(page.locator("#offline-status")).to_have_text(WORDING.offline_saved, timeout=20_000)
     page.wait_for_load_state("networkidle")
     assert all(method == "GET" and file_of(site, url) for method, url in (r.split(" ", 1) for r in loading)), loading
     reading = server_requests(page)
@@ -103,7 +106,7 @@ def test_no_visit_leaves_a_file_on_the_server(browser: Browser, site: Site) -> N
     server_files = site.server.log.parent
     before = snapshot(site.folder, server_files)
     for path in ("/", f"/topics/{GUIDE.topics[0].slug}", "/?q=addiction"):
-        context = new_phone_context(browser, permissions=["clipboard-read", "clipboard-write"])
+        context = new_phone_context(browser, permissions=["clipboard-read", "clipboard-write"], service_workers="allow")
         page = context.new_page()
         page.goto(site.url + path)
         wait_for_app(page)

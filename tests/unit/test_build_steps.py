@@ -128,3 +128,9 @@ def test_each_prerendered_file_maps_to_the_address_it_is_served_at(tmp_path: Pat
     assert route_of(tmp_path / "index.html", tmp_path) == "/"
     assert route_of(tmp_path / "topics" / "nmda-receptors" / "index.html", tmp_path) == "/topics/nmda-receptors"
     assert route_of(tmp_path / "topics" / "nmda-receptors.html", tmp_path) == "/topics/nmda-receptors"
+
+
+def test_the_sites_own_modules_start_after_the_app_does() -> None:
+    page, module = start_after_load(TOPIC_PAGE, also=("/assets/offline-0123456789.js",))
+    assert f'data-start="{module.path} /assets/offline-0123456789.js"' in page
+    assert 'for (const src of start.split(" "))' in LOADER

@@ -1,0 +1,153 @@
+"""Build step: the offline copy: page module, web app manifest, icons from one image, and the service worker.
+
+The service worker carries the list of every page and file of this build with the digest of each.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import brotli
+import resvg_py
+
+from ketaguide_app.build.checks import BuildError, replace_once
+from ketaguide_app.models import Guide
+from ketaguide_app.paths import HOME_PATH, MANIFEST_PATH, NOT_FOUND_PATH, WORKER_PATH, topic_path
+from ketaguide_app.styles import BACKGROUND_COLOR, THEME_COLORS
+from ketaguide_app.wording import LANGUAGE, WORDING
+
+STEP = "offline copy"
+SOURCES = Path(__file__).resolve().parents[1] / "offline"
+# The one image every icon is drawn from.
+ICON_SOURCE = Path(__file__).resolve().parents[2] / "assets" / "favicon.svg"
+PAGE_MODULE = SOURCES / "page.js"
+SERVICE_WORKER = SOURCES / "service-worker.js"
+RETIRING_WORKER = SOURCES / "retire-service-worker.js"
+PRECACHE_LINE = 'const PRECACHE = { version: "unbuilt", files: {} }; // replaced by the build'
+# (address, pixels, purpose): Chromium installs an app with a 192 and a 512 px icon; a maskable one fills the
+# shapes Android cuts icons to, its picture kept inside the central 80 % safe zone.
+ICONS = (("/icon-192.png", 192, "any"), ("/icon-512.png", 512, "any"), ("/icon-maskable-512.png", 512, "maskable"))
+MASKABLE_SAFE_ZONE = 0.8
+
+
+def write_page_module(site: Path) -> str:
+    """Write the page's offline module under a name made of its content; return its address."""
+    code = PAGE_MODULE.read_text(encoding="utf-8")
+    path = f"/assets/offline-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:10]}.js"
+    (site / path.lstrip("/")).write_text(code, encoding="utf-8")
+    return path
+
+
+def write_icons(site: Path, source: Path = ICON_SOURCE) -> list[dict[str, str]]:
+    """Draw every icon from the one source image; return their manifest entries."""
+    svg = source.read_text(encoding="utf-8")
+    entries = []
+    for path, pixels, purpose in ICONS:
+        drawing = maskable(svg) if purpose == "maskable" else svg
+        try:
+            png = resvg_py.svg_to_bytes(svg_string=drawing, width=pixels, height=pixels, skip_system_fonts=True)
+        except ValueError as error:
+            raise BuildError(STEP, f"cannot draw {path} from {source}: {error}") from None
+        (site / path.lstrip("/")).write_bytes(bytes(png))
+        entries.append({"src": path, "sizes": f"{pixels}x{pixels}", "type": "image/png", "purpose": purpose})
+    return entries
+
+
+def maskable(svg: str) -> str:
+    """The source drawing shrunk into the safe zone, on a full-bleed background of the theme colour."""
+    if not svg.lstrip().startswith("<svg") or 'viewBox="0 0 64 64"' not in svg:
+        raise BuildError(STEP, 'the icon source must be an <svg> with viewBox="0 0 64 64"')
+    inner = svg.split(">", 1)[1].rsplit("</svg>", 1)[0]
+    margin = round(64 * (1 - MASKABLE_SAFE_ZONE) / 2, 3)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" '
+        f'fill="{THEME_COLORS["light"]}"/><g transform="translate({margin} {margin}) scale({MASKABLE_SAFE_ZONE})">'
+        f"{inner}</g></svg>"
+    )
+
+
+def manifest(guide: Guide, icons: list[dict[str, str]]) -> dict[str, object]:
+    """The web app manifest: installable, standalone, the whole site in scope."""
+    return {
+        "id": HOME_PATH,
+        "name": guide.title,
+        "short_name": WORDING.app_short_name,
+        "description": guide.description,
+        "lang": LANGUAGE,
+        "dir": "ltr",
+        "start_url": HOME_PATH,
+        "scope": HOME_PATH,
+        "display": "standalone",
+        "theme_color": THEME_COLORS["light"],
+        "background_color": BACKGROUND_COLOR,
+        "icons": icons,
+    }
+
+
+def write_manifest(site: Path, guide: Guide) -> None:
+    """Draw the icons and write the manifest."""
+    text = json.dumps(manifest(guide, write_icons(site)), ensure_ascii=False, indent=1)
+    (site / MANIFEST_PATH.lstrip("/")).write_text(text + "\n", encoding="utf-8")
+
+
+def precached_files(site: Path, guide: Guide) -> dict[str, Path]:
+    """What a reader's device keeps: every page by its address, the 404 page, the scripts, the styles.
+
+    Also the manifest and the icons, but not the link-preview image, which only chat apps fetch.
+    """
+    pages = {HOME_PATH: site / "index.html", NOT_FOUND_PATH: site / NOT_FOUND_PATH.lstrip("/")}
+    pages |= {topic_path(t.slug): site / (topic_path(t.slug).lstrip("/") + ".html") for t in guide.topics}
+    files = [MANIFEST_PATH, "/favicon.svg", *(path for path, _, _ in ICONS)]
+    assets = sorted(path for path in (site / "assets").iterdir() if path.suffix in {".js", ".css"})
+    precached = pages | {path: site / path.lstrip("/") for path in files}
+    precached |= {"/" + path.relative_to(site).as_posix(): path for path in assets}
+    missing = [path for path, file in precached.items() if not file.is_file()]
+    if missing:
+        raise BuildError(STEP, f"files to keep offline are missing: {', '.join(missing)}", site)
+    return precached
+
+
+def precache_list(files: dict[str, Path]) -> dict[str, object]:
+    """Each address with the SHA-256 of its file, and a version named after all of them."""
+    digests = {path: hashlib.sha256(file.read_bytes()).hexdigest() for path, file in sorted(files.items())}
+    version = hashlib.sha256(json.dumps(digests, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    return {"version": version, "files": digests}
+
+
+def write_service_worker(site: Path, guide: Guide) -> None:
+    """The service worker with this build's precache list in place of its placeholder."""
+    listed = json.dumps(precache_list(precached_files(site, guide)), separators=(",", ":"))
+    code = replace_once(
+        STEP,
+        SERVICE_WORKER.read_text(encoding="utf-8"),
+        PRECACHE_LINE,
+        f"const PRECACHE = {listed};",
+    )
+    (site / WORKER_PATH.lstrip("/")).write_text(code, encoding="utf-8")
+
+
+def listed_in_service_worker(site: Path) -> dict[str, object]:
+    """The precache list the service worker of an exported folder carries."""
+    code = (site / WORKER_PATH.lstrip("/")).read_text(encoding="utf-8")
+    line = next((line for line in code.splitlines() if line.startswith("const PRECACHE = {")), None)
+    if line is None:
+        raise BuildError(STEP, "the service worker carries no precache list", site / WORKER_PATH.lstrip("/"))
+    return json.loads(line.removeprefix("const PRECACHE = ").removesuffix(";"))
+
+
+def retire_service_worker(site: Path) -> None:
+    """Put the worker that removes the offline copy from readers' devices in place of an export's own worker.
+
+    Its compressed copies are replaced too, or a server would keep sending the old worker to browsers that
+    accept Brotli or gzip.
+    """
+    worker = site / WORKER_PATH.lstrip("/")
+    if not worker.is_file():
+        raise BuildError(STEP, "no service worker to retire: is this an exported site folder?", site)
+    code = RETIRING_WORKER.read_bytes()
+    worker.write_bytes(code)
+    (site / f"{worker.name}.gz").write_bytes(gzip.compress(code, 9))
+    (site / f"{worker.name}.br").write_bytes(brotli.compress(code))

@@ -1,0 +1,145 @@
+"""Specification of the offline copy's build step: icons from one image, the manifest, the service worker's list."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import struct
+from pathlib import Path
+
+import brotli
+import pytest
+
+from ketaguide_app.build import offline
+from ketaguide_app.build.checks import BuildError
+from ketaguide_app.build.site import check_offline_copy
+from ketaguide_app.content import CONTENT_DIR, load_guide
+
+GUIDE = load_guide(CONTENT_DIR)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_every_icon_is_drawn_from_the_one_source_at_its_size(tmp_path: Path) -> None:
+    entries = offline.write_icons(tmp_path)
+    assert [(entry["sizes"], entry["purpose"]) for entry in entries] == [
+        ("192x192", "any"),
+        ("512x512", "any"),
+        ("512x512", "maskable"),
+    ]
+    for entry in entries:
+        width = int(entry["sizes"].split("x")[0])
+        assert png_size((tmp_path / entry["src"].lstrip("/")).read_bytes()) == (width, width)
+
+
+def test_the_maskable_icon_keeps_the_picture_in_the_safe_zone() -> None:
+    drawing = offline.maskable(offline.ICON_SOURCE.read_text(encoding="utf-8"))
+    assert 'transform="translate(6.4 6.4) scale(0.8)"' in drawing
+    assert '<rect width="64" height="64" fill="#0b57a4"/>' in drawing
+    with pytest.raises(BuildError, match="viewBox"):
+        offline.maskable('<svg viewBox="0 0 10 10"></svg>')
+
+
+def test_a_source_image_that_cannot_be_drawn_stops_the_build(tmp_path: Path) -> None:
+    broken = tmp_path / "icon.svg"
+    broken.write_text("<svg", encoding="utf-8")
+    with pytest.raises(BuildError, match=re.escape("cannot draw /icon-192.png")):
+        offline.write_icons(tmp_path, broken)
+
+
+def test_the_manifest_makes_the_whole_site_an_installable_app() -> None:
+    manifest = offline.manifest(GUIDE, [{"src": "/icon-192.png"}])
+    assert manifest["name"] == GUIDE.title
+    assert manifest["description"] == GUIDE.description
+    assert (manifest["start_url"], manifest["scope"], manifest["display"]) == ("/", "/", "standalone")
+    assert manifest["lang"] == "en"
+    assert manifest["theme_color"] == "#0b57a4"
+    assert manifest["background_color"] == "#ffffff"
+
+
+def site_folder(tmp_path: Path) -> Path:
+    """A small folder with every file the offline copy needs, as the build leaves it."""
+    site = tmp_path / "site"
+    (site / "topics").mkdir(parents=True)
+    (site / "assets").mkdir()
+    for page in ["index.html", "404.html", *(f"topics/{topic.slug}.html" for topic in GUIDE.topics)]:
+        (site / page).write_text(f"<p>{page}</p>", encoding="utf-8")
+    (site / "assets" / "app-1.js").write_text("app();", encoding="utf-8")
+    (site / "favicon.svg").write_text(offline.ICON_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    offline.write_manifest(site, GUIDE)
+    return site
+
+
+def test_the_service_worker_lists_every_page_and_file_with_its_digest(tmp_path: Path) -> None:
+    site = site_folder(tmp_path)
+    offline.write_service_worker(site, GUIDE)
+    listed = offline.listed_in_service_worker(site)
+    files = listed["files"]
+    assert set(files) == {
+        "/",
+        "/404.html",
+        *(f"/topics/{topic.slug}" for topic in GUIDE.topics),
+        "/assets/app-1.js",
+        "/manifest.json",
+        "/favicon.svg",
+        "/icon-192.png",
+        "/icon-512.png",
+        "/icon-maskable-512.png",
+    }
+    assert files["/assets/app-1.js"] == hashlib.sha256(b"app();").hexdigest()
+    check_offline_copy(site)
+    (site / "assets" / "app-1.js").write_text("changed();", encoding="utf-8")
+    with pytest.raises(BuildError, match=re.escape("lists /assets/app-1.js, which the folder lacks or holds changed")):
+        check_offline_copy(site)
+
+
+def test_a_new_build_is_a_new_version_and_an_unchanged_one_is_not(tmp_path: Path) -> None:
+    site = site_folder(tmp_path)
+    first = offline.precache_list(offline.precached_files(site, GUIDE))
+    assert offline.precache_list(offline.precached_files(site, GUIDE))["version"] == first["version"]
+    (site / "index.html").write_text("<p>new</p>", encoding="utf-8")
+    assert offline.precache_list(offline.precached_files(site, GUIDE))["version"] != first["version"]
+
+
+def test_a_missing_file_to_keep_offline_stops_the_build(tmp_path: Path) -> None:
+    site = site_folder(tmp_path)
+    (site / "404.html").unlink()
+    with pytest.raises(BuildError, match=re.escape("files to keep offline are missing: /404.html")):
+        offline.write_service_worker(site, GUIDE)
+
+
+def test_a_service_worker_without_its_placeholder_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "worker.js"
+    source.write_text("const PRECACHE = {};", encoding="utf-8")
+    monkeypatch.setattr(offline, "SERVICE_WORKER", source)
+    with pytest.raises(BuildError, match=r"offline copy.*expected 1"):
+        offline.write_service_worker(site_folder(tmp_path), GUIDE)
+
+
+def test_retiring_replaces_the_worker_and_its_compressed_copies(tmp_path: Path) -> None:
+    site = site_folder(tmp_path)
+    offline.write_service_worker(site, GUIDE)
+    offline.retire_service_worker(site)
+    retiring = offline.RETIRING_WORKER.read_bytes()
+    assert (site / "sw.js").read_bytes() == retiring
+    assert gzip.decompress((site / "sw.js.gz").read_bytes()) == retiring
+    assert brotli.decompress((site / "sw.js.br").read_bytes()) == retiring
+    shutil.rmtree(site)
+    with pytest.raises(BuildError, match="no service worker to retire"):
+        offline.retire_service_worker(site)
+
+
+def test_the_offline_module_is_named_after_its_content(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    path = offline.write_page_module(tmp_path)
+    code = (tmp_path / path.lstrip("/")).read_bytes()
+    assert path == f"/assets/offline-{hashlib.sha256(code).hexdigest()[:10]}.js"
+    assert json.dumps(path)
