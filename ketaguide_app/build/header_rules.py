@@ -82,7 +82,8 @@ def nginx_rules(csp: ContentSecurityPolicy) -> str:
 
     stable = "|".join(suffix.lstrip(".") for suffix in STABLE_MEDIA_SUFFIXES)
     lines = [f"# {GENERATED}"]
-    lines += location("/", CACHE_REVALIDATE, "$uri $uri.html ${uri}index.html")
+    lines += location("= /", CACHE_REVALIDATE, "/index.html")
+    lines += location("/", CACHE_REVALIDATE, "$uri $uri.html")
     lines += location(f"^~ {HASHED_ASSETS_PREFIX}", CACHE_HASHED, "$uri")
     lines += location(f"~ \\.({stable})$", CACHE_STABLE, "$uri")
     return "\n".join(lines) + "\n"
