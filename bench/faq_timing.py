@@ -1,4 +1,4 @@
-"""Keystroke-to-result time of the FAQ filter in Chromium on a phone viewport, with the websocket slowed or blocked."""
+"""Keystroke-to-result time of the FAQ filter in Chromium on a phone viewport, with the network slow or gone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import json
 import re
 
-from playwright.async_api import Page, WebSocketRoute, async_playwright
+from playwright.async_api import BrowserContext, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from ketaguide_app import search
@@ -17,8 +17,8 @@ from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 QUERIES = ("side effects", "addiction", "how long", "ketamine", "xyz")
 ROUNDS = 2  # 2 x 40 characters = 80 keystrokes per series
 WARM_UP = "therapy"
-WEBSOCKET = re.compile(r"/_event")
-DELAY_S = 0.150
+# Chromium's own "Slow 3G" preset: 400 ms round trips, 50 KB/s each way.
+SLOW_NETWORK = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
 KEY_GAP_MS = 60
 RESULT_TIMEOUT_MS = 3000
 MAX_MISSES = 3
@@ -62,8 +62,7 @@ PROBE_JS = """
   new MutationObserver(check).observe(document, watched);
 })();
 """
-HYDRATED_JS = """() => { const el = document.getElementById("faq-search");
-  return !!el && Object.keys(el).some((k) => k.startsWith("__reactProps")); }"""
+HYDRATED_JS = "() => document.documentElement.hasAttribute('data-app-started')"
 
 
 def probe_script(guide: Guide) -> str:
@@ -83,7 +82,7 @@ def probe_script(guide: Guide) -> str:
 
 
 def measure(url: str, guide: Guide) -> dict:
-    """Both series: websocket delayed by 150 ms each way, and websocket blocked."""
+    """Both series: the network as slow as Chromium's "Slow 3G", then gone, once the page has loaded."""
     return asyncio.run(_measure(url, probe_script(guide)))
 
 
@@ -92,47 +91,44 @@ async def _measure(url: str, probe: str) -> dict:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         try:
-            for name, handler_factory in (("delayed", _delayed), ("blocked", _blocked)):
-                results[name] = await _series(browser, url, probe, handler_factory)
+            for name, network in (("slow", _slow), ("offline", _offline)):
+                results[name] = await _series(browser, url, probe, network)
         finally:
             await browser.close()
     return results
 
 
-def _delayed(stats: dict):
-    loop = asyncio.get_running_loop()
-
-    def handle(ws: WebSocketRoute) -> None:
-        stats["connections"] += 1
-        server = ws.connect_to_server()
-
-        def to_server(message: str | bytes) -> None:
-            loop.call_later(DELAY_S, server.send, message)
-
-        def to_page(message: str | bytes) -> None:
-            stats["messages_from_server"] += 1
-            loop.call_later(DELAY_S, ws.send, message)
-
-        ws.on_message(to_server)
-        server.on_message(to_page)
-
-    return handle
+async def _slow(context: BrowserContext, page: Page) -> None:
+    session = await context.new_cdp_session(page)
+    await session.send("Network.emulateNetworkConditions", SLOW_NETWORK)
 
 
-def _blocked(stats: dict):
-    async def handle(ws: WebSocketRoute) -> None:
-        stats["connections"] += 1
-        await ws.close(code=1011, reason="blocked by the benchmark")
+async def _offline(context: BrowserContext, _page: Page) -> None:
+    await context.set_offline(True)
 
-    return handle
+
+CACHED = ("fromDiskCache", "fromMemoryCache", "fromPrefetchCache", "fromServiceWorker")
+
+
+async def _count_network_requests(context: BrowserContext, page: Page, stats: dict) -> None:
+    """Count, from now on, the page's requests that go to the network (not its cache or service worker)."""
+    session = await context.new_cdp_session(page)
+    await session.send("Network.enable")
+
+    def count(event: dict) -> None:
+        if "response" not in event or not any(event["response"].get(flag) for flag in CACHED):
+            stats["requests_while_typing"] += 1
+
+    session.on("Network.responseReceived", count)
+    session.on("Network.loadingFailed", count)
 
 
 class FilterNotRespondingError(Exception):
     """Several keystrokes in a row never showed their result: the series stops instead of waiting on."""
 
 
-async def _series(browser, url: str, probe: str, handler_factory) -> dict:
-    stats = {"connections": 0, "messages_from_server": 0}
+async def _series(browser, url: str, probe: str, network) -> dict:
+    stats = {"websockets": 0, "requests_while_typing": 0}
     result = {"samples": [], "failures": 0, "error": None, "page_errors": []}
     context = await browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
@@ -141,13 +137,15 @@ async def _series(browser, url: str, probe: str, handler_factory) -> dict:
         page = await context.new_page()
         page.on("pageerror", lambda error: result["page_errors"].append(str(error)))
         await page.add_init_script(probe)
-        await page.route_web_socket(WEBSOCKET, handler_factory(stats))
+        page.on("websocket", lambda _: stats.update(websockets=stats["websockets"] + 1))
         await page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
         await page.wait_for_function(HYDRATED_JS, timeout=LOAD_TIMEOUT_MS)
-        await page.wait_for_timeout(1000)
+        await page.wait_for_load_state("networkidle")
+        await network(context, page)
         box = page.get_by_role("searchbox", name=WORDING.faq_search_label)
         await box.click()
         await _type_query(page, box, WARM_UP, {"samples": [], "failures": 0})
+        await _count_network_requests(context, page, stats)
         for query in QUERIES * ROUNDS:
             await _type_query(page, box, query, result)
     except FilterNotRespondingError as error:

@@ -19,6 +19,8 @@ CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])
 INSTALL_TIMEOUT_S = 300
 RUN_TIMEOUT_S = 180
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# Categories scored pass/fail audit by audit, where any audit below full score is worth naming.
+AUDITED = ("accessibility", "best-practices", "seo")
 TIMINGS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint", "tbt_ms": "total-blocking-time"}
 
 
@@ -86,7 +88,19 @@ def extract(report: dict) -> dict:
     figures["user_agent"] = report.get("environment", {}).get("hostUserAgent")
     figures["benchmark_index"] = report.get("environment", {}).get("benchmarkIndex")
     figures["total_kib"], figures["js_kib"] = transfer_kib(audits)
+    figures["below_full_score"] = below_full_score(report)
     return figures
+
+
+def below_full_score(report: dict) -> list[str]:
+    """The scored accessibility, best-practices and SEO audits that did not pass, as `category: audit id`."""
+    failed = []
+    for name in AUDITED:
+        for ref in report["categories"][name]["auditRefs"]:
+            score = report["audits"][ref["id"]].get("score")
+            if ref.get("weight") and score is not None and score < 1:
+                failed.append(f"{name}: {ref['id']}")
+    return failed
 
 
 def _score(category: dict) -> float | None:

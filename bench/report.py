@@ -69,7 +69,7 @@ def summarize_series(series: dict) -> dict:
     """Percentiles of keydown→DOM and keydown→next frame (ms) for one FAQ series, also for result-changing keys."""
     samples = series["samples"]
     summary = {"keystrokes": len(samples), "failures": series["failures"], "error": series["error"]}
-    summary |= {"connections": series["connections"], "messages_from_server": series["messages_from_server"]}
+    summary |= {"websockets": series["websockets"], "requests_while_typing": series["requests_while_typing"]}
     summary["changed"] = sum(1 for s in samples if s["changed"])
     for key, chosen in (("dom", samples), ("frame", samples), ("changed_dom", [s for s in samples if s["changed"]])):
         values = [s["frame_ms" if key == "frame" else "dom_ms"] for s in chosen]
@@ -83,7 +83,7 @@ def faq_table(summaries: dict[str, dict], labels: dict[str, str]) -> str:
     """One row per series; notes for series that stopped early."""
     columns = ("dom_p50", "dom_p95", "dom_max", "changed_dom_p50", "changed_dom_p95", "frame_p50", "frame_p95")
     lines = [
-        "| series | keystrokes timed (changed the result) | no result in 3 s | ws connections / server messages "
+        "| series | keystrokes timed (changed the result) | no result in 3 s | websockets / requests while typing "
         "| keydown→DOM p50 | p95 | max | same, only keystrokes that changed the result: p50 | p95 "
         "| keydown→next frame p50 | p95 |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -92,7 +92,7 @@ def faq_table(summaries: dict[str, dict], labels: dict[str, str]) -> str:
         shown = " | ".join("–" if s.get(k) is None else f"{s[k]:.1f} ms" for k in columns)
         lines.append(
             f"| {labels[name]} | {s['keystrokes']} ({s['changed']}) | {s['failures']} "
-            f"| {s['connections']} / {s['messages_from_server']} | {shown} |"
+            f"| {s['websockets']} / {s['requests_while_typing']} | {shown} |"
         )
     notes = [f"\n**{labels[name]}: stopped early.** {s['error']}" for name, s in summaries.items() if s["error"]]
     return "\n".join(lines + notes)
@@ -117,6 +117,101 @@ def weight_table(weight: dict, baseline_gzip_bytes: int) -> str:
     return "\n".join(lines)
 
 
+def load_table(load: dict[str, dict[str, dict]]) -> str:
+    """One row per path and server: requests/s, p50 and p99 latency, requests made, and any errors."""
+    lines = [
+        "| path | server | requests/s | p50 | p99 | requests | non-2xx/3xx | socket errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    paths = list(next(iter(load.values())))
+    for label in paths:
+        for name, results in load.items():
+            r = results[label]
+            shown = f"`{label}`" if r["path"] == label else f"`{label}` (as `{r['path']}`)"
+            lines.append(
+                f"| {shown} | {name} | {r['requests_per_s']:,.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms "
+                f"| {r['requests']:,} | {r['non_2xx_3xx']} | {r['socket_errors']} |"
+            )
+    return "\n".join(lines)
+
+
+def load_ratios(load: dict[str, dict[str, dict]], subject: str, required: dict[str, tuple[str, float]]) -> str:
+    """Requests/s of `subject` ÷ every other server's, per path, and whether each required ratio is met.
+
+    Args:
+        load: wrk figures per server and path.
+        subject: the server the ratios are of.
+        required: per path, the server the requirement compares with and the ratio it requires.
+
+    Returns:
+        A markdown table.
+    """
+    others = [name for name in load if name != subject]
+    lines = [
+        "| path | " + " | ".join(f"{subject} ÷ {name}" for name in others) + " | required |",
+        "|---|" + "---|" * (len(others) + 1),
+    ]
+    for label in load[subject]:
+        rate = load[subject][label]["requests_per_s"]
+        cells = [ratio(rate, load[name][label]["requests_per_s"]) for name in others]
+        bar = required.get(label)
+        verdict = "–"
+        if bar:
+            met = rate >= bar[1] * load[bar[0]][label]["requests_per_s"]
+            verdict = f"≥{bar[1]:g}× {bar[0]}: {'met' if met else '**not met**'}"
+        lines.append(f"| `{label}` | " + " | ".join(cells) + f" | {verdict} |")
+    return "\n".join(lines)
+
+
+def memory_table(memory: dict[str, dict], baseline: str | None) -> str:
+    """One row per server: RSS idle and with the readers connected, KiB per reader, and the ratio to `baseline`."""
+    lines = [
+        "| server | idle | with 1,000 readers | per reader | readers who loaded `/` / still connected "
+        f"| with readers ×{baseline or 'baseline'} |",
+        "|---|---|---|---|---|---|",
+    ]
+    base = memory.get(baseline, {}).get("readers_mib") if baseline else None
+    for name, m in memory.items():
+        versus = ratio(m["readers_mib"], base) if base else "–"
+        lines.append(
+            f"| {name} | {m['idle_mib']:.1f} MiB | {m['readers_mib']:.1f} MiB | {m['kib_per_reader']:.1f} KiB "
+            f"| {m['loaded']} / {m['still_open']} | {versus} |"
+        )
+    notes = [f"\n**{name}:** {m['first_error']}" for name, m in memory.items() if m["first_error"]]
+    return "\n".join(lines + notes)
+
+
+def revisit_table(revisits: dict[str, dict[str, dict]]) -> str:
+    """One row per server and visit: requests that reached the server, their statuses and bytes, cache hits."""
+    lines = [
+        "| server | visit | requests to the server (by a service worker) | statuses | bytes over the network "
+        "| ×first visit | served by the browser (cache, service worker) | what reached the server |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, visits in revisits.items():
+        first = next(iter(visits.values()))["bytes"]
+        for label, v in visits.items():
+            statuses = ", ".join(f"{count}× {status}" for status, count in v["statuses"].items()) or "–"
+            sent = "<br>".join(map(_request, v["requests"])) if len(v["requests"]) <= 4 else "…"
+            lines.append(
+                f"| {name} | {label} | {v['to_server']} ({v['by_service_worker']}) | {statuses} | {v['bytes']:,} "
+                f"| {ratio(v['bytes'], first)} | {v['from_cache']} | {sent or '–'} |"
+            )
+    problems = [
+        f"\n**{name}, {label}:** {v['still_in_flight']} requests still in flight; failed: {v['failed']}"
+        for name, visits in revisits.items()
+        for label, v in visits.items()
+        if v["still_in_flight"] or v["failed"]
+    ]
+    return "\n".join(lines + problems)
+
+
+def _request(request: dict) -> str:
+    """`304 `/` (br)`, with `service worker` when one made the request."""
+    details = [request["encoding"] or "identity"] + (["service worker"] if request["by"] != "page" else [])
+    return f"{request['status']} `{request['path']}` ({', '.join(details)})"
+
+
 def write(results_dir: Path, stamp: str, markdown: str, raw: dict) -> tuple[Path, Path]:
     """Write `bench-<stamp>.md` and `.json`, and refresh `latest.md` / `latest.json`."""
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -126,3 +221,20 @@ def write(results_dir: Path, stamp: str, markdown: str, raw: dict) -> tuple[Path
     (results_dir / "latest.md").write_text(markdown, encoding="utf-8")
     (results_dir / "latest.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
     return md_path, json_path
+
+
+def offline_table(copy: dict) -> str:
+    """The offline copy: its files and bytes, and its timeline on the throttled link, from navigation start."""
+    saving = (copy["saved_ms"] - copy["registered_ms"]) / 1000
+    rows = [
+        ("files kept on the device", f"{copy['files']}"),
+        ("bytes sent (Brotli copies)", f"{copy['sent_bytes']:,} ({copy['sent_bytes'] / 1024:.1f} KiB)"),
+        ("bytes uncompressed", f"{copy['raw_bytes']:,} ({copy['raw_bytes'] / 1024:.1f} KiB)"),
+        ("page `load` event", f"{copy['load_ms'] / 1000:.2f} s"),
+        ("app started", f"{copy['started_ms'] / 1000:.2f} s"),
+        ("service worker registered", f"{copy['registered_ms'] / 1000:.2f} s"),
+        ("page says the guide is saved", f"{copy['saved_ms'] / 1000:.2f} s"),
+        ("time to save the copy (registered → saved)", f"{saving:.2f} s"),
+        ("offline files requested before `load`", ", ".join(copy["before_load"]) or "none"),
+    ]
+    return "\n".join(["| offline copy | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])

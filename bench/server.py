@@ -1,29 +1,29 @@
-"""Start and stop the production app, and serve the static baseline page with gzip."""
+"""Build the site, start and stop the servers the benchmark compares, and serve the static baseline page."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+from tests import servers
+from tests.servers import Server, free_port
+
+# The export refuses an address on this machine; canonical links only matter to Lighthouse's SEO audits.
+SITE_BASE_URL = "https://guide.example.org"
+REFLEX_NAME = "Reflex single-port"
 START_TIMEOUT_S = 600
 STOP_TIMEOUT_S = 15
-
-
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def http_status(url: str, timeout: float = 5) -> int | None:
@@ -37,34 +37,66 @@ def http_status(url: str, timeout: float = 5) -> int | None:
         return None
 
 
-def start_app(root: Path, port: int, log_path: Path) -> tuple[subprocess.Popen, float]:
-    """Run `reflex run --env prod --single-port` in a new process group; return it and seconds until `/` is 200."""
+def export_site(out: Path, log: Path) -> float:
+    """Export the production site into `out` (`python -m ketaguide_app export`); return the seconds it took."""
+    started = time.monotonic()
+    servers.export(out, SITE_BASE_URL, log)
+    return time.monotonic() - started
+
+
+def start_reflex(root: Path, log_path: Path) -> tuple[Server, float]:
+    """Serve the app as before the export: `reflex run --env prod --single-port`; return it and its start time.
+
+    Args:
+        root: the project folder (holds rxconfig.py).
+        log_path: where Reflex's output goes.
+
+    Returns:
+        The running server (its own process group) and the seconds from start until `/` answered 200.
+    """
+    port = free_port()
     env = os.environ | {
         "REFLEX_CHECK_LATEST_VERSION": "false",
-        # Canonical and og:url point at the address being measured, as they would on a real deployment.
-        "KETAGUIDE_BASE_URL": f"http://127.0.0.1:{port}",
+        "KETAGUIDE_BASE_URL": SITE_BASE_URL,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     command = [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port"]
     command += ["--backend-port", str(port)]
-    log = log_path.open("wb")
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = Server(name=REFLEX_NAME, url=f"http://127.0.0.1:{port}", process=process, log=log_path)
     try:
-        return process, _wait_until_served(process, f"http://127.0.0.1:{port}/", started, log_path)
+        return server, _wait_until_served(server, started)
     except BaseException:
         stop_group(process)
         raise
 
 
-def _wait_until_served(process: subprocess.Popen, url: str, started: float, log_path: Path) -> float:
+def _wait_until_served(server: Server, started: float) -> float:
     while time.monotonic() - started < START_TIMEOUT_S:
-        if process.poll() is not None:
-            raise RuntimeError(f"reflex run exited with code {process.returncode} before serving; see {log_path}")
-        if http_status(url, timeout=2) == 200:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"reflex run exited with code {server.process.returncode}; see {server.log}")
+        if http_status(server.url + "/", timeout=2) == 200:
             return time.monotonic() - started
         time.sleep(0.25)
-    raise RuntimeError(f"the app did not answer on {url} within {START_TIMEOUT_S} s; see {log_path}")
+    raise RuntimeError(f"{server.name} did not answer on {server.url} within {START_TIMEOUT_S} s; see {server.log}")
+
+
+@contextlib.contextmanager
+def serving(server: Server) -> Iterator[Server]:
+    """The server, its whole process group stopped on the way out; an error names the server if it died."""
+    try:
+        yield server
+    except Exception as error:
+        if server.process.poll() is not None:
+            code = server.process.returncode
+            raise RuntimeError(f"{server.name} exited (code {code}) mid-benchmark; see {server.log}") from error
+        raise
+    finally:
+        stop_group(server.process)
 
 
 def stop_group(process: subprocess.Popen) -> None:

@@ -10,13 +10,12 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-BUILD_DIR = Path(".web") / "build" / "client"
 STATIC_IMPORT = re.compile(r"""(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\s]+\.(?:m?js|css))["']""")
 DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["']([^"'\s]+\.m?js)["']\s*\)""")
 
 
 class _AssetFinder(HTMLParser):
-    """Collects script sources, stylesheets, preloads and the inline module scripts' imports of a page."""
+    """Collects a page's script sources, stylesheets, preloads, deferred modules and inline module imports."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,6 +28,8 @@ class _AssetFinder(HTMLParser):
             self.urls.append(attr["src"])
         if tag == "script" and attr.get("data-modules"):
             self.urls += json.loads(attr["data-modules"])
+        if tag == "script" and attr.get("data-start"):
+            self.urls += attr["data-start"].split()
         self._in_module = tag == "script" and attr.get("type") == "module" and not attr.get("src")
         rel = set(attr.get("rel", "").split())
         wanted = {"stylesheet", "modulepreload"} & rel or ("preload" in rel and attr.get("as") in {"script", "style"})
@@ -75,11 +76,19 @@ def transferred(url: str, encoding: str = "gzip") -> tuple[int, int, str]:
     return len(body), decoded, encoding
 
 
-def measure(root: Path, base_url: str, page: str = "/") -> dict:
-    """Per kind (html, js, css) of what `page` loads: file count, gzip and Brotli bytes as served, raw bytes."""
-    build_dir = root / BUILD_DIR
+def measure(build_dir: Path, base_url: str, page: str = "/") -> dict:
+    """Per kind (html, js, css) of what `page` loads: file count, gzip and Brotli bytes as served, raw bytes.
+
+    Args:
+        build_dir: the exported site folder that the server at `base_url` serves.
+        base_url: the server's address.
+        page: the page's path.
+
+    Returns:
+        Totals per kind and the figures of every file.
+    """
     if not built_page(build_dir, page).exists():
-        raise RuntimeError(f"{built_page(build_dir, page)} is missing: the production build did not produce it")
+        raise RuntimeError(f"{built_page(build_dir, page)} is missing: the export did not produce it")
     files = []
     for path in [page, *page_assets(build_dir, page)]:
         sent, size, encoding = transferred(base_url.rstrip("/") + path)
