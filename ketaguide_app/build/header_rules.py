@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ketaguide_app.build.checks import BuildError
-from ketaguide_app.paths import NOT_FOUND_PATH
 from ketaguide_app.headers import (
     CACHE_HASHED,
     CACHE_REVALIDATE,
@@ -21,6 +20,7 @@ from ketaguide_app.headers import (
     ContentSecurityPolicy,
     cache_control,
 )
+from ketaguide_app.paths import NOT_FOUND_PATH
 
 STEP = "header rules"
 STATIC_HOST_FILE = "_headers"
