@@ -26,10 +26,14 @@ def caddy_command() -> list[str]:
 def caddy_environment(site: Path, address: str, base: dict[str, str] | None = None) -> dict[str, str]:
     """The Caddyfile's settings: the site address (`http://:3000`, or a domain for HTTPS) and the folder."""
     environment = dict(os.environ) if base is None else base
-    return {"GOGC": GARBAGE_COLLECTION} | environment | {
-        "KETAGUIDE_ADDRESS": address,
-        "KETAGUIDE_SITE": str(site.resolve()),
-    }
+    return (
+        {"GOGC": GARBAGE_COLLECTION}
+        | environment
+        | {
+            "KETAGUIDE_ADDRESS": address,
+            "KETAGUIDE_SITE": str(site.resolve()),
+        }
+    )
 
 
 def local_address(port: int) -> str:
