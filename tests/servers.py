@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import trustme
+from filelock import FileLock
 
 from ketaguide_app.serve import caddy_command, caddy_environment
 
@@ -26,6 +27,7 @@ NGINX = Path("/usr/sbin/nginx")
 NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
 NGINX_BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SHIPPED_NGINX = ROOT / "deploy" / "nginx.conf"
+EXPORT_LOCK = ROOT / ".export.lock"
 START_TIMEOUT_S = 30
 EXPORT_TIMEOUT_S = 900
 
@@ -65,13 +67,14 @@ def free_port() -> int:
 def export(out: Path, base_url: str, log: Path, content: Path | None = None) -> Path:
     """`make export` into `out`, with `base_url` in the canonical links; fails with the build's log.
 
-    `content` builds another content folder than the repository's.
+    `content` builds another content folder than the repository's. Exports build in the project's `.web/`, so
+    one runs at a time, across test workers and the benchmark.
     """
     env = os.environ | {"KETAGUIDE_BASE_URL": base_url, "REFLEX_CHECK_LATEST_VERSION": "false"}
     if content is not None:
         env["KETAGUIDE_CONTENT_DIR"] = str(content)
     env["PATH"] = f"{PYTHON.parent}{os.pathsep}{env.get('PATH', '')}"
-    with log.open("wb") as output:
+    with FileLock(EXPORT_LOCK), log.open("wb") as output:
         result = subprocess.run(
             [PYTHON, "-m", "ketaguide_app", "export", "--out", out],
             cwd=ROOT,
