@@ -44,10 +44,12 @@ _MOVE_BETWEEN_HEADERS = """(e) => {
   next.focus();
 }"""
 
-# Keeps the address bar on the open topic (or the home page once it closes), without history entries.
+# Keeps the address bar on the open topic (or the home page once it closes), without history entries; a topic
+# the page reopened for the reader (ketaguide_app/js/reading.js marks it) leaves the address as it is.
 _FOLLOW_OPEN_TOPIC = f"""(e) => {{
   const topic = e.target.dataset && e.target.dataset.topic;
   if (!topic) return;
+  if (e.target.hasAttribute("data-restored")) {{ e.target.removeAttribute("data-restored"); return; }}
   const path = {json.dumps(TOPICS_PREFIX)} + topic;
   if (e.target.open) {{
     if (location.pathname !== path) history.replaceState(history.state, "", path);
@@ -100,9 +102,10 @@ _LISTEN = f"""if (!window.ketaguideListening) {{
 ({_OPEN_FRAGMENT_TARGET})();"""
 
 
-# Tells the site's other modules (and tests) that the app has taken over the page: from now on they may change it.
-_ANNOUNCE_START = """document.documentElement.setAttribute("data-app-started", "");
-document.dispatchEvent(new Event("ketaguide:started"));"""
+# Tells the site's own modules (and tests) that the app has taken over the page: from now on they may change it.
+APP_STARTED = "ketaguide:started"
+_ANNOUNCE_START = f"""document.documentElement.setAttribute("data-app-started", "");
+document.dispatchEvent(new Event("{APP_STARTED}"));"""
 
 
 def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
@@ -20,6 +21,9 @@ Slug = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+# Where one sentence ends and the next begins.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class ContentModel(BaseModel):
@@ -57,11 +61,29 @@ class GuideHeader(ContentModel):
     """What `guide.md` holds: what the page says about itself, and the introduction."""
 
     title: Text = Field(description="The guide's title, shown as the page heading.")
+    short_title: ShortText = Field(
+        description="The guide's name in a few words (at most 40 characters), the link back to the whole guide "
+        "at the top of each topic's page, e.g. 'Ketamine Therapy Guide'."
+    )
     description: Text = Field(description="One or two sentences for search results and link previews.")
     disclaimer: Text = Field(description="The medical disclaimer, always visible at the top of the page.")
+    disclaimer_summary: Text = Field(
+        description="The disclaimer in a line or two, shown at the top of each topic's page with a link to the "
+        "whole of it. It must keep the disclaimer's last sentence (the advice for a reader in crisis) word for word."
+    )
     last_reviewed: datetime.date = Field(description="When a reviewer last checked the guide (YYYY-MM-DD).")
     next_review_due: datetime.date = Field(description="When the guide is next due for review (YYYY-MM-DD).")
     introduction: Text = Field(description="The text under the title (the body of `guide.md`).")
+
+    @field_validator("disclaimer_summary")
+    @classmethod
+    def _keeps_the_crisis_sentence(cls, summary: str, info: ValidationInfo) -> str:
+        disclaimer = info.data.get("disclaimer")
+        last_sentence = SENTENCE_END.split(disclaimer)[-1] if disclaimer else ""
+        if last_sentence not in summary:
+            msg = f"must keep the disclaimer's last sentence word for word: {last_sentence!r}"
+            raise ValueError(msg)
+        return summary
 
     @field_validator("next_review_due")
     @classmethod

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from ketaguide_app.browser import APP_STARTED
 from ketaguide_app.build.checks import BuildError, expect_count, sub_all
 
 STEP = "deferred start"
@@ -21,19 +22,20 @@ PRELOAD_HREF = re.compile(r"\bhref=\"(/[^\"]+\.js)\"")
 APP_START = re.compile(r"<script type=\"module\"[^>]*>(.*?)</script>", re.DOTALL)
 START_MODULE_DIR = "assets"
 
-# Adds the page's module preloads, then runs its start-up module and any others, once the page has loaded.
+# Adds the page's module preloads and its start-up module once the page has loaded, and the site's own
+# modules once the app has started (it says so with APP_STARTED).
 LOADER = (
     "(() => {"
-    "const {modules, start} = document.currentScript.dataset;"
+    "const {modules, start, after} = document.currentScript.dataset;"
+    'const add = (src) => { const module = document.createElement("script");'
+    ' module.type = "module"; module.src = src; document.body.appendChild(module); };'
     "const run = () => {"
     "for (const href of JSON.parse(modules)) {"
     'const link = document.createElement("link"); link.rel = "modulepreload"; link.href = href;'
     "document.head.appendChild(link);"
     "}"
-    'for (const src of start.split(" ")) {'
-    'const module = document.createElement("script"); module.type = "module"; module.src = src;'
-    "document.body.appendChild(module);"
-    "}"
+    f'document.addEventListener("{APP_STARTED}", () => after.split(" ").filter(Boolean).forEach(add), {{once: true}});'
+    "add(start);"
     "};"
     'if (document.readyState === "complete") run(); else addEventListener("load", run, {once: true});'
     "})();"
@@ -56,7 +58,7 @@ class StartModule:
 def start_after_load(page: str, *, also: tuple[str, ...] = ()) -> tuple[str, StartModule]:
     """The page without module preloads or inline start-up code, and the start-up module it now loads.
 
-    `also` names modules of the site's own that the page runs once it has loaded, after its start-up module.
+    `also` names modules of the site's own that the page runs once the app has started.
     """
     hrefs = []
     for link in MODULE_PRELOAD.findall(page):
@@ -68,12 +70,12 @@ def start_after_load(page: str, *, also: tuple[str, ...] = ()) -> tuple[str, Sta
     starts = APP_START.findall(page)
     expect_count(STEP, "inline module scripts (the app's start-up code)", len(starts), 1)
     module = StartModule(starts[0])
-    page = APP_START.sub(lambda _: loader_script(hrefs, [module.path, *also]), page, count=1)
+    page = APP_START.sub(lambda _: loader_script(hrefs, module.path, also), page, count=1)
     return page, module
 
 
-def loader_script(modules: list[str], start: list[str]) -> str:
+def loader_script(modules: list[str], start: str, after: tuple[str, ...]) -> str:
     """The inline loader: the same code on every page, its modules in data attributes."""
     listed = html.escape(json.dumps(modules, separators=(",", ":")), quote=True)
-    started = html.escape(" ".join(start), quote=True)
-    return f'<script data-modules="{listed}" data-start="{started}">{LOADER}</script>'
+    then = html.escape(" ".join(after))
+    return f'<script data-modules="{listed}" data-start="{html.escape(start)}" data-after="{then}">{LOADER}</script>'

@@ -20,10 +20,9 @@ from ketaguide_app.styles import BACKGROUND_COLOR, THEME_COLORS
 from ketaguide_app.wording import LANGUAGE, WORDING
 
 STEP = "offline copy"
-SOURCES = Path(__file__).resolve().parents[1] / "offline"
+SOURCES = Path(__file__).resolve().parents[1] / "js"
 # The one image every icon is drawn from.
 ICON_SOURCE = Path(__file__).resolve().parents[2] / "assets" / "favicon.svg"
-PAGE_MODULE = SOURCES / "page.js"
 SERVICE_WORKER = SOURCES / "service-worker.js"
 RETIRING_WORKER = SOURCES / "retire-service-worker.js"
 PRECACHE_LINE = 'const PRECACHE = { version: "unbuilt", files: {} }; // replaced by the build'
@@ -31,14 +30,6 @@ PRECACHE_LINE = 'const PRECACHE = { version: "unbuilt", files: {} }; // replaced
 # shapes Android cuts icons to, its picture kept inside the central 80 % safe zone.
 ICONS = (("/icon-192.png", 192, "any"), ("/icon-512.png", 512, "any"), ("/icon-maskable-512.png", 512, "maskable"))
 MASKABLE_SAFE_ZONE = 0.8
-
-
-def write_page_module(site: Path) -> str:
-    """Write the page's offline module under a name made of its content; return its address."""
-    code = PAGE_MODULE.read_text(encoding="utf-8")
-    path = f"/assets/offline-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:10]}.js"
-    (site / path.lstrip("/")).write_text(code, encoding="utf-8")
-    return path
 
 
 def write_icons(site: Path, source: Path = ICON_SOURCE) -> list[dict[str, str]]:

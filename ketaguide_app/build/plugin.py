@@ -15,10 +15,11 @@ from ketaguide_app.build.checks import BuildError
 from ketaguide_app.build.csp import combined, inline_code, with_csp_meta
 from ketaguide_app.build.deferred_start import StartModule, start_after_load
 from ketaguide_app.build.early_scroll import with_early_scroll_to
-from ketaguide_app.build.offline import write_manifest, write_page_module, write_service_worker
+from ketaguide_app.build.modules import write_page_modules
+from ketaguide_app.build.offline import write_manifest, write_service_worker
 from ketaguide_app.build.static_page import without_scripts
 from ketaguide_app.build.structured_data import with_structured_data
-from ketaguide_app.components.accordion import topic_heading_id
+from ketaguide_app.components.landing import LANDING_ID
 from ketaguide_app.content import published_guide
 from ketaguide_app.headers import ContentSecurityPolicy
 from ketaguide_app.paths import topic_slug
@@ -45,12 +46,12 @@ class KetaGuideBuildPlugin(Plugin):
 def finish_site(static_dir: Path, not_found_route: str) -> None:
     """Every page finished, the static 404 page, robots.txt, the CSP that fits them all, the offline copy."""
     guide = published_guide()
-    offline_module = write_page_module(static_dir)
+    page_modules = write_page_modules(static_dir)
     static_404 = apply(static_dir / not_found_route.strip("/") / "index.html", without_scripts)
     for page in sorted(static_dir.rglob("*.html")):
         if page.name not in NOT_FOUND_PAGES:
             route = route_of(page, static_dir)
-            finish = functools.partial(finished_page, route=route, site=static_dir, also=(offline_module,))
+            finish = functools.partial(finished_page, route=route, site=static_dir, also=page_modules)
             write(page, apply(page, finish))
     for name in NOT_FOUND_PAGES:
         write(static_dir / name, static_404)
@@ -90,15 +91,14 @@ def route_of(page: Path, static_dir: Path) -> str:
 def finished_page(page: str, route: str, site: Path, also: tuple[str, ...] = ()) -> str:
     """A guide page with its structured data, on its topic at once, fetching its JavaScript after it has loaded.
 
-    `also` names the site's own modules the page runs after its start-up module.
+    `also` names the site's own modules the page runs once the app has started.
     """
     guide = published_guide()
     meta = seo.page_meta(guide, route)
     if meta is not None:
         page = with_structured_data(page, seo.structured_data_json(guide, meta))
-        slug = topic_slug(route)
-        if slug:
-            page = with_early_scroll_to(page, topic_heading_id(slug))
+        if topic_slug(route):
+            page = with_early_scroll_to(page, LANDING_ID)
     page, module = start_after_load(page, also=also)
     write_start_module(site, module)
     return page

@@ -43,7 +43,7 @@ COMPRESSIBLE = re.compile(r"\.(js|css|html|json|svg|xml|txt|map|mjs)$")
 MIN_COMPRESSED_SIZE = 256
 SIDECARS: dict[str, Callable[[bytes], bytes]] = {".gz": gzip.decompress, ".br": brotli.decompress}
 LOCAL_REFERENCE = re.compile(r'\b(?:href|src)="(/[^"#?]*)')
-START_LIST = re.compile(r'\bdata-start="([^"]*)"')
+START_LIST = re.compile(r'\bdata-(?:start|after)="([^"]*)"')
 MODULE_LIST = re.compile(r'\bdata-modules="([^"]*)"')
 
 

@@ -10,6 +10,7 @@ import reflex as rx
 from reflex_base.vars.base import LiteralVar, Var
 
 from ketaguide_app import browser
+from ketaguide_app.components.landing import landing
 from ketaguide_app.components.text import paragraphs
 from ketaguide_app.models import Guide, Section, Topic
 from ketaguide_app.wording import WORDING
@@ -20,7 +21,7 @@ def accordion(guide: Guide, open_topic: Var[str]) -> rx.Component:
     return rx.el.section(
         rx.el.h2(WORDING.sections_heading, class_name="visually-hidden", id="sections-heading"),
         rx.el.div(show_all_button(), class_name="toolbar"),
-        *(section_item(number, section, open_topic) for number, section in enumerate(guide.sections, start=1)),
+        *(section_item(guide, number, section, open_topic) for number, section in enumerate(guide.sections, start=1)),
         class_name="accordion",
         aria_labelledby="sections-heading",
         custom_attrs={"data-headers": "sections"},
@@ -38,16 +39,24 @@ def show_all_button() -> rx.Component:
     )
 
 
-def section_item(number: int, section: Section, open_topic: Var[str]) -> rx.Component:
-    """One section: its numbered heading, and its topics when open (it holds the open topic, if any)."""
+def section_item(guide: Guide, number: int, section: Section, open_topic: Var[str]) -> rx.Component:
+    """One section: its numbered heading, and its topics when open (it holds the open topic, if any).
+
+    On a topic's own page, where the link lands comes right before the topic: see `landing`.
+    """
     is_open = LiteralVar.create([topic.slug for topic in section.topics]).contains(open_topic)
     return rx.el.details(
-        rx.el.summary(
-            rx.el.h2(WORDING.section_label.format(number=number), " ", section.title),
-            id=f"section-{section.slug}-heading",
-        ),
+        rx.el.summary(rx.el.h2(section_heading(number, section)), id=f"section-{section.slug}-heading"),
         rx.el.div(
-            *(topic_item(topic, topic.slug == open_topic) for topic in section.topics), class_name="section-body"
+            *(
+                part
+                for topic in section.topics
+                for part in (
+                    rx.cond(open_topic == topic.slug, landing(guide, section)),
+                    topic_item(topic, topic.slug == open_topic),
+                )
+            ),
+            class_name="section-body",
         ),
         id=f"section-{section.slug}",
         class_name="section",
@@ -78,15 +87,19 @@ def topic_item(topic: Topic, is_open: Var[bool]) -> rx.Component:
 def share_button(topic: Topic) -> rx.Component:
     """Shares the topic's own address: the share sheet where there is one, else the clipboard.
 
-    Its accessible name starts with its visible label, then names the topic ("Share this topic: NMDA Receptors").
+    It names the topic, so what it says is also what a screen reader announces ("Share “NMDA Receptors”").
     """
     return rx.el.button(
-        WORDING.share_topic,
+        WORDING.share_topic.format(title=topic.title),
         type="button",
         class_name="share",
-        aria_label=WORDING.share_topic_name.format(title=topic.title),
         custom_attrs={"data-share": topic.slug},
     )
+
+
+def section_heading(number: int, section: Section) -> str:
+    """A section's numbered heading, as one text (React would split label and title, and lose the space)."""
+    return f"{WORDING.section_label.format(number=number)} {section.title}"
 
 
 def topic_heading_id(slug: str) -> str:

@@ -7,12 +7,15 @@ import datetime
 import reflex as rx
 
 from ketaguide_app import browser
+from ketaguide_app.components.landing import DISCLAIMER_ID
 from ketaguide_app.components.link import plain_link
 from ketaguide_app.components.text import paragraphs
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
 
 MAIN_ID = "guide"
+# The guide's heading: where "back to the top" puts the focus.
+GUIDE_TITLE_ID = "guide-title"
 
 
 def skip_link() -> rx.Component:
@@ -23,7 +26,7 @@ def skip_link() -> rx.Component:
 def guide_header(guide: Guide) -> rx.Component:
     """Title, introduction and the medical disclaimer: always visible, never collapsed."""
     return rx.el.header(
-        rx.el.h1(guide.title),
+        rx.el.h1(guide.title, id=GUIDE_TITLE_ID, tab_index=-1),
         *paragraphs(guide.introduction),
         disclaimer(guide),
     )
@@ -35,6 +38,7 @@ def disclaimer(guide: Guide) -> rx.Component:
         rx.el.h2(WORDING.disclaimer_heading, id="disclaimer-heading"),
         *paragraphs(guide.disclaimer),
         class_name="disclaimer",
+        id=DISCLAIMER_ID,
         aria_labelledby="disclaimer-heading",
     )
 
@@ -72,7 +76,7 @@ def offline_status() -> rx.Component:
     """Where the page says it is saved for offline reading, that the reader is offline, or that it was updated.
 
     The button saves the guide for offline reading on request, for readers who save data; the offline module
-    (ketaguide_app/offline/page.js) shows it and fills in the status.
+    (ketaguide_app/js/offline.js) shows it and fills in the status.
     """
     return rx.fragment(
         rx.el.p(
@@ -87,4 +91,16 @@ def offline_status() -> rx.Component:
             },
         ),
         rx.el.button(WORDING.offline_save, type="button", id="offline-save", hidden=True),
+    )
+
+
+def jump_controls() -> rx.Component:
+    """Back to the section's header and to the top, shown deep inside an open section (ketaguide_app/js/reading.js)."""
+    return rx.el.nav(
+        rx.el.button(WORDING.jump_to_section, type="button"),
+        rx.el.button(WORDING.jump_to_top, type="button"),
+        id="jump",
+        class_name="jump",
+        aria_label=WORDING.jump_label,
+        hidden=True,
     )

@@ -1,9 +1,8 @@
-/* The page's side of offline reading. Once the page has loaded and the app has started, it registers the
- * service worker (or, for a reader who saves data, offers to), and says in a live region when the guide is
- * saved on the device, when the reader is offline, and when a new version of the guide is ready. */
+/* The page's side of offline reading, run once the app has started (the page's loader sees to that), when the
+ * browser is idle. It registers the service worker (or, for a reader who saves data, offers to), and says in a
+ * live region when the guide is saved on the device, when the reader is offline, and when it was updated. */
 
 const WORKER = "/sw.js";
-const STARTED = "ketaguide:started";
 
 /** Starts offline reading in this window; the wording comes from the status element's data attributes. */
 export function start({ window, document, navigator }) {
@@ -48,11 +47,4 @@ export function start({ window, document, navigator }) {
   show();
 }
 
-/** Runs `then` once the app has started (after the page has loaded), when the browser is idle. */
-export function whenStarted(document, then) {
-  const idle = () => (globalThis.requestIdleCallback || setTimeout)(then);
-  if (document.documentElement.hasAttribute("data-app-started")) idle();
-  else document.addEventListener(STARTED, idle, { once: true });
-}
-
-if (typeof document !== "undefined") whenStarted(document, () => start(globalThis));
+if (typeof document !== "undefined") (globalThis.requestIdleCallback || setTimeout)(() => start(globalThis));

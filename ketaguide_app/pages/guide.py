@@ -7,7 +7,15 @@ import reflex as rx
 from ketaguide_app import browser, seo
 from ketaguide_app.components.accordion import accordion
 from ketaguide_app.components.faq import faq_panel
-from ketaguide_app.components.layout import MAIN_ID, conclusion, guide_header, review_footer, share_status, skip_link
+from ketaguide_app.components.layout import (
+    MAIN_ID,
+    conclusion,
+    guide_header,
+    jump_controls,
+    review_footer,
+    share_status,
+    skip_link,
+)
 from ketaguide_app.state import GuideState
 
 
@@ -33,4 +41,5 @@ def guide_view(open_topic: rx.Var[str]) -> rx.Component:
             on_mount=browser.start_page_behaviour(open_topic),
         ),
         share_status(),
+        jump_controls(),
     )

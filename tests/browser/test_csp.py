@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from ketaguide_app.browser import SHARE_STATUS_ID
+from ketaguide_app.wording import WORDING
 from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE, is_shown, section_header
 
@@ -36,7 +37,7 @@ def test_every_page_and_interaction_runs_without_a_violation_or_console_error(br
     page.get_by_role("button", name="Clear the search").click()
     topic = GUIDE.topics[0]
     visit(page, f"{any_site.url}/topics/{topic.slug}")
-    page.get_by_role("button", name=f"Share this topic: {topic.title}", exact=True).click()
+    page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
     expect(page.locator(f"#{SHARE_STATUS_ID}")).not_to_be_empty()
     page.emulate_media(media="print")
     assert is_shown(page.get_by_text(GUIDE.topics[-1].overview))

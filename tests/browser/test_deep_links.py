@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from ketaguide_app import seo
 from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.models import Topic
+from ketaguide_app.wording import WORDING
 from tests.browser.conftest import PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE, is_open, is_shown, text_of
 
@@ -146,7 +147,7 @@ def test_share_copies_the_topic_link_and_confirms_it(browser: Browser, any_site:
     page.goto(any_site.url + "/topics/managing-ptsd")
     wait_for_app(page)
     assert page.evaluate("() => navigator.share === undefined")
-    page.get_by_role("button", name="Share this topic: Managing PTSD", exact=True).click()
+    page.get_by_role("button", name=WORDING.share_topic.format(title="Managing PTSD"), exact=True).click()
     status = page.locator(f"#{SHARE_STATUS_ID}")
     expect(status).to_have_text("Link to “Managing PTSD” copied")
     expect(status).to_be_visible()
@@ -160,7 +161,7 @@ def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, any_sit
     wait_for_app(page)
     page.locator("#section-ketamine-basics-heading").click()
     page.locator("#topic-what-is-ketamine-heading").click()
-    page.get_by_role("button", name="Share this topic: What Is Ketamine?", exact=True).click()
+    page.get_by_role("button", name=WORDING.share_topic.format(title="What Is Ketamine?"), exact=True).click()
     page.wait_for_function("() => window.sharedData !== undefined")
     shared = page.evaluate("() => window.sharedData")
     assert shared == {"title": "What Is Ketamine?", "url": any_site.url + "/topics/what-is-ketamine"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,7 +85,7 @@ def test_offline_every_feature_works_as_online(reader: tuple[BrowserContext, Pag
     topic = GUIDE.topics[0]
     page.locator(f"#topic-{topic.slug}-heading").click()
     expect(page).to_have_url(f"{site.url}/topics/{topic.slug}")
-    page.get_by_role("button", name=f"Share this topic: {topic.title}", exact=True).click()
+    page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
     expect(page.locator("#share-status")).to_have_text(WORDING.link_copied.replace("{title}", topic.title))
     assert page.evaluate("() => navigator.clipboard.readText()") == f"{site.url}/topics/{topic.slug}"
 
@@ -211,12 +212,11 @@ def test_the_installed_app_opens_on_the_topic_it_was_launched_on(installing_read
 
 
 @pytest.fixture
-def rebuilt_site(tmp_path: Path) -> Iterator[tuple[Site, Path]]:
-    """A site of its own, served by `make run`'s server from a content folder the test may edit and rebuild."""
-    content = copy_of_guide(tmp_path)
-    folder = servers.export(tmp_path / "site", PUBLIC_BASE_URL, tmp_path / "export.log", content)
+def rebuilt_site(exported_site: Path, tmp_path: Path) -> Iterator[tuple[Site, Path]]:
+    """A copy of the export, served by `make run`'s server, and a copy of its content the test may edit and rebuild."""
+    folder = Path(shutil.copytree(exported_site, tmp_path / "site"))
     with servers.running(servers.start_make_run(folder, tmp_path)) as server:
-        yield Site(server, folder), content
+        yield Site(server, folder), copy_of_guide(tmp_path)
 
 
 def rebuild_with_new_subtitle(site: Site, content: Path, tmp_path: Path) -> None:

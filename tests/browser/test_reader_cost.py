@@ -62,7 +62,7 @@ def use_every_feature(page: Page) -> None:
     for header in (f"#section-{GUIDE.sections[0].slug}", f"#topic-{topic.slug}"):
         if not page.eval_on_selector(header, "(details) => details.open"):
             page.locator(f"{header}-heading").click()
-    page.get_by_role("button", name=f"Share this topic: {topic.title}", exact=True).click()
+    page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
     expect(page.locator(f"#{SHARE_STATUS_ID}")).not_to_be_empty()
     page.keyboard.press("End")
 

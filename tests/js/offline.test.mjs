@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { start, whenStarted } from "../../ketaguide_app/offline/page.js";
+import { start } from "../../ketaguide_app/js/offline.js";
 
 const WORDS = { saved: "saved", offline: "offline", offlineSaved: "offline, saved", updated: "updated" };
 
@@ -115,20 +115,4 @@ test("a browser without service workers is left alone", () => {
   start(b.page);
   assert.equal(b.status.textContent, "");
   assert.equal(b.save.hidden, true);
-});
-
-test("waits for the app to start, then for the browser to be idle", async () => {
-  const document = new EventTarget();
-  document.documentElement = { hasAttribute: () => false };
-  let ran = 0;
-  whenStarted(document, () => ran++);
-  await settle();
-  assert.equal(ran, 0);
-  document.dispatchEvent(new Event("ketaguide:started"));
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  assert.equal(ran, 1);
-  document.documentElement = { hasAttribute: (name) => name === "data-app-started" };
-  whenStarted(document, () => ran++);
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  assert.equal(ran, 2);
 });

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import vm from "node:vm";
 
-const SOURCE = readFileSync(new URL("../../ketaguide_app/offline/service-worker.js", import.meta.url), "utf8");
+const SOURCE = readFileSync(new URL("../../ketaguide_app/js/service-worker.js", import.meta.url), "utf8");
 const PLACEHOLDER = 'const PRECACHE = { version: "unbuilt", files: {} }; // replaced by the build';
 const ORIGIN = "https://guide.example.org";
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");

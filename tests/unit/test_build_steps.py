@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ketaguide_app.browser import APP_STARTED
 from ketaguide_app.build.checks import BuildError
 from ketaguide_app.build.csp import inline_code, meta_policy, with_csp_meta
 from ketaguide_app.build.deferred_start import LOADER, start_after_load
@@ -29,7 +30,7 @@ def test_javascript_waits_for_the_load_event_and_starts_from_a_hashed_file() -> 
     assert MODULE_PRELOAD.search(page) is None
     assert '<script type="module"' not in page
     assert 'addEventListener("load", run, {once: true})' in LOADER
-    loader = re.search(r'<script data-modules="([^"]+)" data-start="([^"]+)">', page)
+    loader = re.search(r'<script data-modules="([^"]+)" data-start="([^"]+)" data-after="">', page)
     assert loader is not None
     assert json.loads(loader.group(1).replace("&quot;", '"')) == preloads
     assert loader.group(2) == module.path
@@ -130,7 +131,7 @@ def test_each_prerendered_file_maps_to_the_address_it_is_served_at(tmp_path: Pat
     assert route_of(tmp_path / "topics" / "nmda-receptors.html", tmp_path) == "/topics/nmda-receptors"
 
 
-def test_the_sites_own_modules_start_after_the_app_does() -> None:
-    page, module = start_after_load(TOPIC_PAGE, also=("/assets/offline-0123456789.js",))
-    assert f'data-start="{module.path} /assets/offline-0123456789.js"' in page
-    assert 'for (const src of start.split(" "))' in LOADER
+def test_the_sites_own_modules_start_once_the_app_has_started() -> None:
+    page, module = start_after_load(TOPIC_PAGE, also=("/assets/offline-0123456789.js", "/assets/reading-0123.js"))
+    assert f'data-start="{module.path}" data-after="/assets/offline-0123456789.js /assets/reading-0123.js"' in page
+    assert f'document.addEventListener("{APP_STARTED}", () => after.split(" ")' in LOADER

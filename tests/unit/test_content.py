@@ -154,6 +154,22 @@ BROKEN_INPUTS: list[tuple[str, Breakage, str, str, str | None, str]] = [
         "must come after last_reviewed",
     ),
     (
+        "summary of the disclaimer without the advice for a reader in crisis",
+        lambda d: edit(d, "guide.md", r"^disclaimer_summary: .*$", 'disclaimer_summary: "Not medical advice."'),
+        "guide.md",
+        "guide",
+        "disclaimer_summary",
+        "must keep the disclaimer's last sentence word for word",
+    ),
+    (
+        "short title too long for the top of a topic page",
+        lambda d: edit(d, "guide.md", r"^short_title: .*$", f'short_title: "{"Ketamine " * 5}"'),
+        "guide.md",
+        "guide",
+        "short_title",
+        "at most 40 characters",
+    ),
+    (
         "empty introduction",
         lambda d: edit(d, "guide.md", r"^Ketamine therapy has emerged.*$", ""),
         "guide.md",

@@ -19,4 +19,4 @@ def test_the_javascript_specification_passes(spec: Path) -> None:
 
 
 def test_there_are_javascript_specifications() -> None:
-    assert [spec.name for spec in JS_TESTS] == ["offline-page.test.mjs", "service-worker.test.mjs"]
+    assert [spec.name for spec in JS_TESTS] == ["offline.test.mjs", "reading.test.mjs", "service-worker.test.mjs"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import re
 import shutil
 import struct
@@ -15,6 +14,7 @@ import pytest
 
 from ketaguide_app.build import offline
 from ketaguide_app.build.checks import BuildError
+from ketaguide_app.build.modules import write_page_modules
 from ketaguide_app.build.site import check_offline_copy
 from ketaguide_app.content import CONTENT_DIR, load_guide
 
@@ -137,9 +137,10 @@ def test_retiring_replaces_the_worker_and_its_compressed_copies(tmp_path: Path) 
         offline.retire_service_worker(site)
 
 
-def test_the_offline_module_is_named_after_its_content(tmp_path: Path) -> None:
+def test_each_page_module_is_named_after_its_content(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
-    path = offline.write_page_module(tmp_path)
-    code = (tmp_path / path.lstrip("/")).read_bytes()
-    assert path == f"/assets/offline-{hashlib.sha256(code).hexdigest()[:10]}.js"
-    assert json.dumps(path)
+    paths = write_page_modules(tmp_path)
+    assert [path.split("/")[-1].split("-")[0] for path in paths] == ["offline", "reading"]
+    for path in paths:
+        code = (tmp_path / path.lstrip("/")).read_bytes()
+        assert path.endswith(f"-{hashlib.sha256(code).hexdigest()[:10]}.js")
