@@ -149,8 +149,19 @@ def run_lighthouse(urls: dict[str, str], out_dir: Path) -> dict[str, list[dict]]
         for page, url in urls.items():
             log(f"Lighthouse run {number}/{LIGHTHOUSE_RUNS}: {page}")
             name = page.strip("/").replace("/", "_") or "home"
-            runs[page].append(lighthouse.run(url, out_dir / f"{name}-{number}.json"))
+            runs[page].append(lighthouse_once(url, out_dir / f"{name}-{number}.json"))
     return runs
+
+
+def lighthouse_once(url: str, output: Path) -> dict:
+    """One Lighthouse run; a run whose trace Lighthouse itself lost is run again, once, and marked so."""
+    try:
+        return lighthouse.run(url, output)
+    except RuntimeError as error:
+        if lighthouse.LOST_TRACE not in str(error):
+            raise
+        log(f"Lighthouse lost its trace of {url} ({lighthouse.LOST_TRACE}); running it again")
+        return lighthouse.run(url, output) | {"retried": str(error).splitlines()[-1]}
 
 
 def measure_all(stamp: str) -> dict:
@@ -286,13 +297,15 @@ def lighthouse_section(summaries: dict[str, dict], runs: dict[str, list[dict]]) 
         for page, page_runs in runs.items()
     }
     named = "; ".join(f"`{page}`: {', '.join(audits) or 'none'}" for page, audits in failed.items())
+    repeated = sum(1 for page_runs in runs.values() for run in page_runs if "retried" in run)
     return [
         f"## Lighthouse {lighthouse.VERSION}, mobile, simulated throttling: median (min–max) of "
         f"{LIGHTHOUSE_RUNS} runs, ×ratio of medians to the static baseline; the site served by {MAKE_RUN}",
         "",
         report.lighthouse_table(summaries),
         "",
-        f"Accessibility, best-practices and SEO audits below full score in any run: {named}.",
+        f"Accessibility, best-practices and SEO audits below full score in any run: {named}. Runs repeated "
+        f"because Lighthouse lost its trace ({lighthouse.LOST_TRACE}): {repeated}.",
         "",
     ]
 

@@ -19,6 +19,8 @@ CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])
 INSTALL_TIMEOUT_S = 300
 RUN_TIMEOUT_S = 180
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# Lighthouse's own error when Chromium's trace of a load has no navigation start: a flake of the tool, not the page.
+LOST_TRACE = "NO_NAVSTART"
 # Categories scored pass/fail audit by audit, where any audit below full score is worth naming.
 AUDITED = ("accessibility", "best-practices", "seo")
 TIMINGS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint", "tbt_ms": "total-blocking-time"}
