@@ -11,15 +11,21 @@ export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export KETAGUIDE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install run export check lint test test-unit test-browser bench system-packages observatory clean
+.PHONY: install lock run export check lint test test-unit test-browser bench system-packages observatory clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every package comes from requirements.lock, checked against its hashes; then the project itself, as it is.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+lock: install  ## re-resolve requirements.lock after a change to pyproject.toml (UPGRADE=--upgrade for newer versions)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --universal \
+	  $(UPGRADE) -o requirements.lock
 
 run: install  ## export the site into site/ and serve it on http://localhost:$(PORT) with Caddy
 	$(BIN)/python -m ketaguide_app run --port $(PORT)
@@ -30,9 +36,10 @@ export: install  ## write the deployable site into site/ (needs KETAGUIDE_BASE_U
 check: install  ## validate content/ and name the first mistake
 	$(BIN)/python -m ketaguide_app check
 
-lint: install
+lint: install  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 system-packages:  ## the tests drive Debian's Chromium and nginx (with Brotli); install whichever is missing
 	@missing=""; \

@@ -167,7 +167,7 @@ def lighthouse_once(url: str, output: Path) -> dict:
 def measure_all(stamp: str) -> dict:
     """Everything, with every server stopped at the end whatever happens."""
     guide = baseline_guide()
-    base_server = server.serve_html(baseline.render_baseline(guide), server.free_port())
+    base_server = server.serve_html(baseline.render_baseline(guide), servers.free_port())
     base_url = f"http://127.0.0.1:{base_server.server_address[1]}/"
     try:
         with tempfile.TemporaryDirectory(prefix="ketaguide-bench-") as work:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from playwright.async_api import BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Locator, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from ketaguide_app import search
@@ -98,6 +100,10 @@ async def _measure(url: str, probe: str) -> dict:
     return results
 
 
+# Sets the network's conditions once the page has loaded.
+Network = Callable[[BrowserContext, Page], Awaitable[None]]
+
+
 async def _slow(context: BrowserContext, page: Page) -> None:
     session = await context.new_cdp_session(page)
     await session.send("Network.emulateNetworkConditions", SLOW_NETWORK)
@@ -127,9 +133,9 @@ class FilterNotRespondingError(Exception):
     """Several keystrokes in a row never showed their result: the series stops instead of waiting on."""
 
 
-async def _series(browser, url: str, probe: str, network) -> dict:
+async def _series(browser: Browser, url: str, probe: str, network: Network) -> dict:
     stats = {"websockets": 0, "requests_while_typing": 0}
-    result = {"samples": [], "failures": 0, "error": None, "page_errors": []}
+    result: dict[str, Any] = {"samples": [], "failures": 0, "error": None, "page_errors": []}
     context = await browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
     )
@@ -156,7 +162,7 @@ async def _series(browser, url: str, probe: str, network) -> dict:
     return result | stats
 
 
-async def _type_query(page: Page, box, query: str, result: dict) -> None:
+async def _type_query(page: Page, box: Locator, query: str, result: dict) -> None:
     """Type a query one character at a time, timing each result into `result`; then clear the box."""
     await page.evaluate("() => { window.__bench.armed = true; }")
     misses = 0

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 
@@ -77,12 +78,12 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
-def extract(report: dict) -> dict:
+def extract(report: dict) -> dict[str, Any]:
     """Scores (0-100), FCP/LCP/TBT (ms), CLS, total and JavaScript transfer (KiB) from one Lighthouse report."""
     if report.get("runtimeError"):
         raise RuntimeError(f"Lighthouse runtime error: {report['runtimeError']}")
     audits = report["audits"]
-    figures = {name: _score(report["categories"][name]) for name in CATEGORIES}
+    figures: dict[str, Any] = {name: _score(report["categories"][name]) for name in CATEGORIES}
     figures |= {key: audits[audit].get("numericValue") for key, audit in TIMINGS.items()}
     figures["cls"] = audits["cumulative-layout-shift"].get("numericValue")
     observed = audits["metrics"].get("details", {}).get("items", [{}])[0]

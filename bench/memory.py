@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import resource
+import ssl
 import time
 import urllib.parse
 
@@ -96,7 +97,9 @@ async def _with_readers(server: Server) -> dict:
                 await asyncio.gather(*(writer.wait_closed() for _, writer in connections), return_exceptions=True)
 
 
-async def _reader(gate: asyncio.Semaphore, address: urllib.parse.SplitResult, context, request: bytes) -> tuple:
+async def _reader(
+    gate: asyncio.Semaphore, address: urllib.parse.SplitResult, context: ssl.SSLContext | None, request: bytes
+) -> tuple:
     """One reader: connect, GET the page, read all of the response, and keep the connection."""
     async with gate, asyncio.timeout(READER_TIMEOUT_S):
         reader, writer = await asyncio.open_connection(

@@ -12,10 +12,9 @@ from playwright.async_api import Request, async_playwright
 from bench import throttle
 from ketaguide_app.build.offline import listed_in_service_worker
 from ketaguide_app.paths import MANIFEST_PATH, WORKER_PATH
-from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT
 from tests.servers import Server
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 SAVE_TIMEOUT_MS = 300_000
 # What the offline copy adds that a first visit could fetch before its load event.
 OFFLINE_FILES = (MANIFEST_PATH, WORKER_PATH, "/icon-", "/assets/offline-")
@@ -62,7 +61,7 @@ async def _timeline(server: Server) -> dict:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             try:
-                context = await browser.new_context(**PHONE)
+                context = await browser.new_context(**PHONE_CONTEXT)
                 context.on("request", lambda request: started.append((time.time() * 1000, _path(request))))
                 page = await context.new_page()
                 await page.add_init_script(MARKS_JS)

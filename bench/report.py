@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Mapping
 from pathlib import Path
 
 LIGHTHOUSE_ROWS = (
@@ -135,7 +136,7 @@ def load_table(load: dict[str, dict[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def load_ratios(load: dict[str, dict[str, dict]], subject: str, required: dict[str, tuple[str, float]]) -> str:
+def load_ratios(load: dict[str, dict[str, dict]], subject: str, required: Mapping[str, tuple[str, float]]) -> str:
     """Requests/s of `subject` ÷ every other server's, per path, and whether each required ratio is met.
 
     Args:

@@ -14,7 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from playwright.async_api import BrowserContext, CDPSession, Page, Request, async_playwright
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT
 from tests.servers import Server
 
 VISITS = (("first visit to /", "/"), ("second visit to /", "/"), ("then a topic page", "/topics/nmda-receptors"))
@@ -23,7 +23,6 @@ CACHE_FLAGS = ("fromDiskCache", "fromMemoryCache", "fromPrefetchCache", "fromSer
 LOAD_TIMEOUT_MS = 30000
 QUIET_S = 1.0
 QUIET_TIMEOUT_S = 60
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
 
 class NetworkLog:
@@ -168,11 +167,15 @@ def trust_flags(server: Server) -> list[str]:
     if not server.https:
         return []
     address = urllib.parse.urlsplit(server.url)
+    context = server.ssl_context()
+    assert context is not None, "an HTTPS server has a local certificate authority"
     with (
         socket.create_connection(("127.0.0.1", address.port), timeout=10) as sock,
-        server.ssl_context().wrap_socket(sock, server_hostname=address.hostname) as tls,
+        context.wrap_socket(sock, server_hostname=address.hostname) as tls,
     ):
-        key = x509.load_der_x509_certificate(tls.getpeercert(binary_form=True)).public_key()
+        certificate = tls.getpeercert(binary_form=True)
+        assert certificate is not None
+        key = x509.load_der_x509_certificate(certificate).public_key()
     spki = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return [f"--ignore-certificate-errors-spki-list={base64.b64encode(hashlib.sha256(spki).digest()).decode()}"]
 
@@ -182,7 +185,7 @@ async def _measure(base_url: str, flags: list[str]) -> dict[str, dict]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=flags)
         try:
-            context = await browser.new_context(**PHONE, ignore_https_errors=True)
+            context = await browser.new_context(**PHONE_CONTEXT, ignore_https_errors=True)
             page = await context.new_page()
             log = NetworkLog()
             session = await context.new_cdp_session(page)

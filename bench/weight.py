@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 STATIC_IMPORT = re.compile(r"""(?:\bimport|\bexport)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"'\s]+\.(?:m?js|css))["']""")
 DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["']([^"'\s]+\.m?js)["']\s*\)""")
@@ -97,9 +98,9 @@ def measure(build_dir: Path, base_url: str, page: str = "/") -> dict:
         files.append(
             {"path": path, "kind": kind, "gzip_bytes": sent, "br_bytes": brotli, "bytes": size, "encoding": encoding}
         )
-    totals = {}
+    totals: dict[str, dict[str, int]] = {}
     for kind in ("html", "js", "css"):
-        chosen = [f for f in files if f["kind"] == kind]
+        chosen: list[dict[str, Any]] = [f for f in files if f["kind"] == kind]
         totals[kind] = {
             "files": len(chosen),
             "gzip_bytes": sum(f["gzip_bytes"] for f in chosen),

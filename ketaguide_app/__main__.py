@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ketaguide_app.build.checks import BuildError
 from ketaguide_app.build.offline import retire_service_worker
 from ketaguide_app.content import ContentError, content_dir, load_guide
 from ketaguide_app.export import SITE_DIR, ExportError, export_site, public_base_url
-from ketaguide_app.seo import BASE_URL_VARIABLE
 from ketaguide_app.serve import serve
+from ketaguide_app.settings import BASE_URL_VARIABLE, settings
 
 DEFAULT_PORT = 3000
 
@@ -20,8 +20,9 @@ DEFAULT_PORT = 3000
 def main(argv: list[str] | None = None) -> int:
     """Run one command; the exit status is 0 on success and 1 with a message on stderr otherwise."""
     arguments = parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = arguments.command
     try:
-        return arguments.command(arguments)
+        return command(arguments)
     except ContentError as error:
         print(f"content error: {error}", file=sys.stderr)
     except (ExportError, BuildError) as error:
@@ -62,14 +63,14 @@ def check_content(arguments: argparse.Namespace) -> int:
 
 def export_for_deploy(arguments: argparse.Namespace) -> int:
     """Export for the public address in $KETAGUIDE_BASE_URL."""
-    export_site(arguments.out, public_base_url(os.environ.get(BASE_URL_VARIABLE)))
+    export_site(arguments.out, public_base_url(settings().base_url))
     print(f"exported the site into {arguments.out}")
     return 0
 
 
 def export_and_serve(arguments: argparse.Namespace) -> int:
     """Export for this machine (or $KETAGUIDE_BASE_URL when set) and serve it on the port."""
-    export_site(SITE_DIR, os.environ.get(BASE_URL_VARIABLE) or f"http://localhost:{arguments.port}")
+    export_site(SITE_DIR, settings().base_url or f"http://localhost:{arguments.port}")
     serve(SITE_DIR, arguments.port)
     return 0
 

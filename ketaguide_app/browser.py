@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from reflex_base.vars import VarData
 from reflex_base.vars.base import Var
@@ -16,7 +17,7 @@ SHARE_STATUS_ID = "share-status"
 FAQ_INPUT_ID = "faq-search"
 
 
-def function(code: str, *uses: Var) -> FunctionVar:
+def function(code: str, *uses: Var[Any]) -> FunctionVar[Any]:
     """A JavaScript function expression that may refer to the given Vars (their hooks come along)."""
     return FunctionStringVar.create(code, _var_data=VarData.merge(*(use._get_all_var_data() for use in uses)))
 
@@ -108,7 +109,7 @@ _ANNOUNCE_START = f"""document.documentElement.setAttribute("data-app-started", 
 document.dispatchEvent(new Event("{APP_STARTED}"));"""
 
 
-def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
+def start_page_behaviour(open_topic: Var[str]) -> FunctionVar[Any]:
     """On start: install the page's listeners, open a #fragment's target, focus the linked topic's heading.
 
     The topic is open and in view already (the served HTML opens it, an inline script scrolls to it); focus
@@ -126,7 +127,9 @@ def start_page_behaviour(open_topic: Var[str]) -> FunctionVar:
     )
 
 
-def start_faq_filter(set_query: Var, set_shown: Var, set_announcement: Var, haystacks: list[str]) -> FunctionVar:
+def start_faq_filter(
+    set_query: Var[Any], set_shown: Var[Any], set_announcement: Var[Any], haystacks: list[str]
+) -> FunctionVar[Any]:
     """On mount: define how a query is applied, then apply what was typed before the app started, or `?q=`.
 
     Applying a query filters at once, keeps it in the address bar without a history entry, and announces

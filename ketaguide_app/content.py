@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,9 +12,9 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import BaseModel, ValidationError
 
 from ketaguide_app.models import Conclusion, DuplicateSlugError, Faq, Guide, GuideHeader, Section, Topic
+from ketaguide_app.settings import REPOSITORY_CONTENT, settings
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-CONTENT_DIR_VARIABLE = "KETAGUIDE_CONTENT_DIR"
+CONTENT_DIR = REPOSITORY_CONTENT
 SECTION_FILE = "_section.md"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -49,7 +48,7 @@ class ContentError(Exception):
 
 def content_dir() -> Path:
     """The folder to read: $KETAGUIDE_CONTENT_DIR when set, else the repository's `content/`."""
-    return Path(os.environ.get(CONTENT_DIR_VARIABLE) or CONTENT_DIR)
+    return settings().content_dir
 
 
 @functools.cache

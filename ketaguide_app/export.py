@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ketaguide_app.build.site import assemble
 from ketaguide_app.content import content_dir, load_guide
-from ketaguide_app.seo import BASE_URL_VARIABLE
+from ketaguide_app.settings import BASE_URL_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
@@ -37,14 +37,11 @@ def export_site(out_dir: Path, base_url: str) -> None:
 
 
 def public_base_url(value: str | None) -> str:
-    """The base URL a deployable export must name: set, absolute, and not this machine."""
+    """The base URL a deployable export must name (the settings checked it is an http(s) address): not this machine."""
     if not value:
         raise ExportError(
             f"set {BASE_URL_VARIABLE} to the address the site is served at, e.g. https://guide.example.org"
         )
-    address = urlsplit(value)
-    if address.scheme not in {"http", "https"} or not address.hostname:
-        raise ExportError(f"{BASE_URL_VARIABLE}={value!r} is not an absolute http(s) address")
-    if address.hostname in LOCAL_HOSTS:
+    if urlsplit(value).hostname in LOCAL_HOSTS:
         raise ExportError(f"{BASE_URL_VARIABLE}={value!r} names this machine; an export is for the public address")
-    return value.rstrip("/")
+    return value

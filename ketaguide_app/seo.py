@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 
 import reflex as rx
 
 from ketaguide_app.models import Guide, Topic
 from ketaguide_app.paths import HOME_PATH, topic_path, topic_slug
+from ketaguide_app.settings import settings
 from ketaguide_app.wording import LANGUAGE
 
-BASE_URL_VARIABLE = "KETAGUIDE_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:3000"
 OG_IMAGE_PATH = "/og-image.png"
 DESCRIPTION_LIMIT = 160
@@ -20,7 +19,7 @@ DESCRIPTION_LIMIT = 160
 
 def base_url() -> str:
     """The public address the site is served at: $KETAGUIDE_BASE_URL, else the local default."""
-    return (os.environ.get(BASE_URL_VARIABLE) or DEFAULT_BASE_URL).rstrip("/")
+    return settings().base_url or DEFAULT_BASE_URL
 
 
 def absolute(path: str) -> str:
@@ -97,7 +96,7 @@ def structured_data_json(guide: Guide, meta: PageMeta) -> str:
 
     The build writes it into each page's HTML (crawlers read it there); it has no business in the JavaScript.
     """
-    page = {
+    page: dict[str, object] = {
         "@type": "MedicalWebPage",
         "name": meta.title,
         "description": meta.description,

@@ -9,6 +9,7 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
+from typing import TypedDict
 
 import brotli
 import resvg_py
@@ -101,11 +102,18 @@ def precached_files(site: Path, guide: Guide) -> dict[str, Path]:
     return precached
 
 
-def precache_list(files: dict[str, Path]) -> dict[str, object]:
+class PrecacheList(TypedDict):
+    """What the service worker keeps: a version named after its files, and each file's address and SHA-256."""
+
+    version: str
+    files: dict[str, str]
+
+
+def precache_list(files: dict[str, Path]) -> PrecacheList:
     """Each address with the SHA-256 of its file, and a version named after all of them."""
     digests = {path: hashlib.sha256(file.read_bytes()).hexdigest() for path, file in sorted(files.items())}
     version = hashlib.sha256(json.dumps(digests, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-    return {"version": version, "files": digests}
+    return PrecacheList(version=version, files=digests)
 
 
 def write_service_worker(site: Path, guide: Guide) -> None:
@@ -120,13 +128,14 @@ def write_service_worker(site: Path, guide: Guide) -> None:
     (site / WORKER_PATH.lstrip("/")).write_text(code, encoding="utf-8")
 
 
-def listed_in_service_worker(site: Path) -> dict[str, object]:
+def listed_in_service_worker(site: Path) -> PrecacheList:
     """The precache list the service worker of an exported folder carries."""
     code = (site / WORKER_PATH.lstrip("/")).read_text(encoding="utf-8")
     line = next((line for line in code.splitlines() if line.startswith("const PRECACHE = {")), None)
     if line is None:
         raise BuildError(STEP, "the service worker carries no precache list", site / WORKER_PATH.lstrip("/"))
-    return json.loads(line.removeprefix("const PRECACHE = ").removesuffix(";"))
+    listed: PrecacheList = json.loads(line.removeprefix("const PRECACHE = ").removesuffix(";"))
+    return listed
 
 
 def retire_service_worker(site: Path) -> None:

@@ -53,7 +53,7 @@ def section_item(guide: Guide, number: int, section: Section, open_topic: Var[st
                 for topic in section.topics
                 for part in (
                     rx.cond(open_topic == topic.slug, landing(guide, section)),
-                    topic_item(topic, topic.slug == open_topic),
+                    topic_item(topic, open_topic == topic.slug),
                 )
             ),
             class_name="section-body",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex_base.vars.base import LiteralVar, Var
 from reflex_base.vars.function import FunctionStringVar
@@ -77,18 +79,18 @@ def faq_item(faq: Faq, haystack: str) -> rx.Component:
     )
 
 
-def _matches(query: Var, haystack: str) -> Var:
+def _matches(query: Var[Any], haystack: str) -> Var[bool]:
     return FunctionStringVar.create(search.MATCHES_JS).call(query, LiteralVar.create(haystack)).to(bool)
 
 
 def _highlighted(text: str) -> rx.Component:
-    segments = FunctionStringVar.create(search.SEGMENTS_JS).call(QUERY.value, LiteralVar.create(text))
+    segments: Var[Any] = FunctionStringVar.create(search.SEGMENTS_JS).call(QUERY.value, LiteralVar.create(text))
     return rx.foreach(
         segments.to(list[tuple[str, bool]]),
         lambda segment: rx.cond(segment[1], rx.el.mark(segment[0]), rx.fragment(segment[0])),
     )
 
 
-def _fill(template: str, shown: Var, total: int) -> list[str | Var]:
+def _fill(template: str, shown: Var[Any], total: int) -> list[str | Var[Any]]:
     before, after = template.format(shown="\0", total=total).split("\0")
     return [part for part in (before, shown, after) if not isinstance(part, str) or part]

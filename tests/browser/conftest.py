@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from email.message import Message
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
+    Dialog,
     Page,
     Playwright,
     Request,
     Response,
+    ViewportSize,
     sync_playwright,
 )
 
@@ -29,7 +32,7 @@ from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.servers import Server
 
 PUBLIC_BASE_URL = "https://guide.example.org"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @dataclass
@@ -55,11 +58,13 @@ class Site:
     ) -> tuple[int, http.client.HTTPMessage, bytes]:
         """One HTTP request sent as given (the path is not cleaned, redirects are not followed)."""
         address = urllib.parse.urlsplit(self.url)
+        host = str(address.hostname)
+        connection: http.client.HTTPConnection
         if self.server.https:
             context = self.server.ssl_context()
-            connection = http.client.HTTPSConnection(address.hostname, address.port, timeout=30, context=context)
+            connection = http.client.HTTPSConnection(host, address.port, timeout=30, context=context)
         else:
-            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+            connection = http.client.HTTPConnection(host, address.port, timeout=30)
         try:
             connection.request(method, path, headers=headers or {})
             response = connection.getresponse()
@@ -158,7 +163,7 @@ def new_phone_context(browser: Browser, **options: object) -> BrowserContext:
     The offline copy is off unless a test asks for it (`service_workers="allow"`): most tests are about one
     page, and saving the whole guide in each of their contexts would double the suite's time.
     """
-    settings: dict[str, object] = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "service_workers": "block"}
+    settings: dict[str, Any] = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "service_workers": "block"}
     context = browser.new_context(**(settings | options))
     problems = PROBLEMS.setdefault(id(context), [])
     context.add_init_script(REPORT_CSP_VIOLATIONS)
@@ -169,11 +174,16 @@ def new_phone_context(browser: Browser, **options: object) -> BrowserContext:
 def watch(page: Page, problems: list[str]) -> None:
     """Collect script errors, dialogs, console errors, CSP violations, connections and anything but reading files."""
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("dialog", lambda dialog: _refuse_dialog(dialog, problems))
     page.on("console", lambda message: _check_console(message, problems))
     page.on("websocket", lambda socket: problems.append(f"websocket: {socket.url}"))
     page.on("request", lambda request: _check_request(request, problems))
     page.on("response", lambda response: _check_response(response, problems))
+
+
+def _refuse_dialog(dialog: Dialog, problems: list[str]) -> None:
+    problems.append(f"dialog: {dialog.message}")
+    dialog.dismiss()
 
 
 def _check_request(request: Request, problems: list[str]) -> None:

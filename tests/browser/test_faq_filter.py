@@ -5,11 +5,11 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from ketaguide_app.search import MAX_QUERY_LENGTH
 from ketaguide_app.state import FaqFilterState
-from tests.browser.conftest import Site, wait_for_app
+from tests.browser.conftest import PHONE, Site, wait_for_app
 from tests.browser.helpers import GUIDE, axe_violations, is_open
 
 QUERIES = [
@@ -34,7 +34,7 @@ def open_faq(page: Page, site: Site, query: str = "") -> None:
     wait_for_app(page)
 
 
-def search_box(page: Page):
+def search_box(page: Page) -> Locator:
     return page.get_by_role("searchbox", name="Search the questions")
 
 
@@ -189,7 +189,7 @@ def test_hostile_input_in_the_address_changes_nothing(page: Page, site: Site, qu
     open_faq(page, site, query)
     value = search_box(page).input_value()
     assert len(value) <= MAX_QUERY_LENGTH
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     expect(page.locator("svg, img, b")).to_have_count(0)
 
 
@@ -198,7 +198,7 @@ def test_hostile_input_in_the_field_changes_nothing(page: Page, site: Site, quer
     open_faq(page, site)
     search_box(page).fill(query)
     assert len(search_box(page).input_value()) <= MAX_QUERY_LENGTH
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     expect(page.locator("svg, img, b")).to_have_count(0)
     assert visible_questions(page) == expected_questions(search_box(page).input_value())
 

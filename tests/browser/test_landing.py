@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -224,6 +225,8 @@ def test_a_reload_reopens_what_the_reader_had_open(page: Page, site: Site) -> No
     page.locator(f"#faq-{faq.slug}-heading").click()
     expect(page).to_have_url(f"{site.url}/topics/{topic.slug}")
     before = opened(page)
+    kept = "(ids) => JSON.stringify(JSON.parse(sessionStorage.getItem('ketaguide:open') || '[]').sort()) === ids"
+    page.wait_for_function(kept, arg=json.dumps(before, separators=(",", ":")))
     page.reload()
     wait_for_app(page)
     page.wait_for_function("(count) => document.querySelectorAll('details[open]').length === count", arg=len(before))

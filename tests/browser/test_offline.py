@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 
 from ketaguide_app.build.offline import listed_in_service_worker, retire_service_worker
 from ketaguide_app.state import FaqFilterState
@@ -25,7 +25,7 @@ SAVE_DATA = "Object.defineProperty(Object.getPrototypeOf(navigator.connection), 
 NEW_SUBTITLE = "A subtitle written after the first build"
 
 
-def status(page: Page):
+def status(page: Page) -> Locator:
     """The line that says whether the guide is saved, offline, or updated."""
     return page.locator("#offline-status")
 

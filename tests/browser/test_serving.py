@@ -64,6 +64,7 @@ def brotli_copy_of(site: Site, url: str) -> Path:
 def test_every_request_on_one_http2_connection_gets_the_brotli_copy(nginx_site: Site) -> None:
     files = ["/", f"/topics/{GUIDE.topics[0].slug}", "/sitemap.xml", "/", "/manifest.json", "/sitemap.xml", "/"]
     context = nginx_site.server.ssl_context()
+    assert context is not None
     with httpx.Client(http2=True, verify=context, headers={"Accept-Encoding": "br, gzip"}) as client:
         sent = [client.get(nginx_site.url + path) for path in files]
     assert {response.http_version for response in sent} == {"HTTP/2"}

@@ -9,6 +9,7 @@ import pytest
 from ketaguide_app import seo
 from ketaguide_app.build.plugin import robots_txt
 from ketaguide_app.content import CONTENT_DIR, load_guide
+from ketaguide_app.settings import BASE_URL_VARIABLE
 
 GUIDE = load_guide(CONTENT_DIR)
 
@@ -24,13 +25,13 @@ def test_a_topic_page_is_named_after_the_topic_and_the_guide() -> None:
 
 
 def test_absolute_urls_use_the_configured_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(seo.BASE_URL_VARIABLE, "https://guide.example.org/")
+    monkeypatch.setenv(BASE_URL_VARIABLE, "https://guide.example.org/")
     assert seo.absolute("/topics/x") == "https://guide.example.org/topics/x"
     assert "Sitemap: https://guide.example.org/sitemap.xml" in robots_txt()
 
 
 def test_absolute_urls_default_to_the_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(seo.BASE_URL_VARIABLE, raising=False)
+    monkeypatch.delenv(BASE_URL_VARIABLE, raising=False)
     assert seo.absolute("/") == "http://localhost:3000/"
 
 
@@ -51,6 +52,8 @@ def test_structured_data_is_json_with_the_review_date_and_every_question() -> No
 
 def test_only_guide_pages_have_a_head_of_their_own() -> None:
     assert seo.page_meta(GUIDE, "/") == seo.PageMeta.for_home(GUIDE)
-    assert seo.page_meta(GUIDE, "/topics/nmda-receptors").path == "/topics/nmda-receptors"
+    topic_meta = seo.page_meta(GUIDE, "/topics/nmda-receptors")
+    assert topic_meta is not None
+    assert topic_meta.path == "/topics/nmda-receptors"
     assert seo.page_meta(GUIDE, "/topics/no-such-topic") is None
     assert seo.page_meta(GUIDE, "/not-found") is None
