@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export KETAGUIDE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install lock run export check lint test test-unit test-browser bench system-packages observatory clean
+.PHONY: install lock run export check source-report lint test test-unit test-browser bench system-packages observatory clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,9 @@ export: install  ## write the deployable site into site/ (needs KETAGUIDE_BASE_U
 
 check: install  ## validate content/ and name the first mistake
 	$(BIN)/python -m ketaguide_app check
+
+source-report: install  ## for a reviewer: where content/ differs from the source article (a report, not a test)
+	$(BIN)/python -m ketaguide_app source-report tests/fixtures/source-article.txt
 
 lint: install  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check .

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ketaguide_app.build.checks import BuildError
 from ketaguide_app.build.offline import retire_service_worker
-from ketaguide_app.content import ContentError, content_dir, load_guide
+from ketaguide_app.content import GUIDE_FILE, ContentError, content_dir, leftovers, load_guide, overdue_review
 from ketaguide_app.export import SITE_DIR, ExportError, export_site, public_base_url
 from ketaguide_app.serve import serve
 from ketaguide_app.settings import BASE_URL_VARIABLE, settings
+from ketaguide_app.source_report import compare
 
 DEFAULT_PORT = 3000
 
@@ -47,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
     serve_only.add_argument("--site", type=Path, default=SITE_DIR)
     serve_only.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve_only.set_defaults(command=lambda arguments: serve(arguments.site, arguments.port), name="serve")
+    report = commands.add_parser("source-report", help="where the content differs from the source article")
+    report.add_argument("article", type=Path, help="the article the guide was taken from")
+    report.add_argument("directory", nargs="?", type=Path, help="the content folder (default: content/)")
+    report.set_defaults(command=report_source, name="source-report")
     retire = commands.add_parser("retire-offline", help="make an exported folder remove the offline copy from devices")
     retire.add_argument("--site", type=Path, default=SITE_DIR)
     retire.set_defaults(command=retire_offline_copy, name="retire-offline")
@@ -57,8 +63,26 @@ def check_content(arguments: argparse.Namespace) -> int:
     """Validate the content; print a one-line summary."""
     directory = arguments.directory or content_dir()
     guide = load_guide(directory)
-    print(f"{directory}: ok ({len(guide.sections)} sections, {len(guide.topics)} topics, {len(guide.faqs)} questions)")
+    counts = (
+        _count(len(guide.sections), "section"),
+        _count(len(guide.topics), "topic"),
+        _count(len(guide.faqs), "question"),
+    )
+    print(f"{directory}: ok ({', '.join(counts)})")
+    for path in leftovers(directory):
+        print(f"ignored (an editor's leftover: hidden, or a backup ending in ~): {path}")
+    overdue = overdue_review(guide, datetime.date.today())
+    if overdue:
+        print(
+            f"WARNING: the guide was due for review on {guide.next_review_due} ({_count(overdue, 'day')} ago): "
+            f"review it, then set last_reviewed and next_review_due in {directory / GUIDE_FILE}",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def export_for_deploy(arguments: argparse.Namespace) -> int:
@@ -72,6 +96,18 @@ def export_and_serve(arguments: argparse.Namespace) -> int:
     """Export for this machine (or $KETAGUIDE_BASE_URL when set) and serve it on the port."""
     export_site(SITE_DIR, settings().base_url or f"http://localhost:{arguments.port}")
     serve(SITE_DIR, arguments.port)
+    return 0
+
+
+def report_source(arguments: argparse.Namespace) -> int:
+    """Print, for a reviewer, what of the article the content no longer holds word for word (always exits 0)."""
+    directory = arguments.directory or content_dir()
+    report = compare(load_guide(directory), arguments.article)
+    print(f"{directory} against {arguments.article}:")
+    print(f"{len(report.missing)} of the article's phrases are not in the content word for word (edited or removed):")
+    print("".join(f"  - {phrase}\n" for phrase in report.missing), end="")
+    print(f"{len(report.chrome)} lines of the article's page chrome are in the content:")
+    print("".join(f"  - {line}\n" for line in report.chrome), end="")
     return 0
 
 

@@ -1,49 +1,54 @@
-"""Read the guide from its folder of Markdown files with front matter, once, and validate it."""
+"""Read the guide from its folder of Markdown files with front matter, once, and validate it.
+
+Every file in the folder is either part of the guide, an editor's leftover (a hidden file such as `.DS_Store`,
+`.#lock` or `._name`, or a backup ending in `~`: ignored, and listed by `check`), or a mistake that stops the
+build: nothing an editor wrote is dropped in silence.
+"""
 
 from __future__ import annotations
 
+import datetime
 import functools
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import frontmatter
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 from pydantic import BaseModel, ValidationError
 
-from ketaguide_app.models import Conclusion, DuplicateSlugError, Faq, Guide, GuideHeader, Section, Topic
+from ketaguide_app.front_matter import Document, FrontMatterError, parse
+from ketaguide_app.models import Conclusion, Faq, Guide, GuideHeader, Section, Topic
 from ketaguide_app.settings import REPOSITORY_CONTENT, settings
 
 CONTENT_DIR = REPOSITORY_CONTENT
+GUIDE_FILE = "guide.md"
+CONCLUSION_FILE = "conclusion.md"
+SECTIONS_FOLDER = "sections"
+FAQS_FOLDER = "faqs"
 SECTION_FILE = "_section.md"
+ENTRY_SUFFIX = ".md"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """YAML without implicit dates, so the models validate dates and name the field on a bad one."""
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [resolver for resolver in resolvers if resolver[0] != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class _FrontMatterHandler(YAMLHandler):
-    def load(self, fm: str, **_options: object) -> Any:
-        return yaml.load(fm, Loader=_DatesAsTextLoader)
-
-
 class ContentError(Exception):
-    """The content cannot be published; the message names the file, the entry and the field."""
+    """The content cannot be published; the message names the file (and line), the entry and the field."""
 
-    def __init__(self, path: Path, entry: str, field: str | None, problem: str) -> None:
+    def __init__(self, path: Path, entry: str, field: str | None, problem: str, line: int | None = None) -> None:
         """Build the one-line message an editor needs to find and fix the mistake."""
-        where = f"{path}: {entry}"
-        if field:
-            where += f", field {field!r}"
-        super().__init__(f"{where}: {problem}")
-        self.path, self.entry, self.field, self.problem = path, entry, field, problem
+        where = f"{path}:{line}" if line else str(path)
+        named = f"{entry}, field {field!r}" if field else entry
+        super().__init__(f"{where}: {named}: {problem}")
+        self.path, self.entry, self.field, self.problem, self.line = path, entry, field, problem, line
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The files of a content folder that make the guide, in order, and the editors' leftovers beside them."""
+
+    guide: Path
+    conclusion: Path
+    sections: list[tuple[Path, list[Path]]]
+    faqs: list[Path]
+    leftovers: list[Path] = field(default_factory=list)
 
 
 def content_dir() -> Path:
@@ -54,27 +59,135 @@ def content_dir() -> Path:
 @functools.cache
 def load_guide(directory: Path) -> Guide:
     """Read and validate every file under `directory`; raise ContentError on the first mistake."""
-    header = _read_entry(directory / "guide.md", GuideHeader, "introduction", "guide")
-    conclusion = _read_entry(directory / "conclusion.md", Conclusion, "conclusion", "conclusion")
-    sections = [_read_section(folder) for folder in _children(directory / "sections", dirs=True)]
-    faqs = [_read_entry(path, Faq, "answer", "faq") for path in _children(directory / "faqs")]
+    folder = read_folder(directory)
+    header = _read_entry(folder.guide, GuideHeader, "introduction", "guide")
+    conclusion = _read_entry(folder.conclusion, Conclusion, "conclusion", "conclusion")
+    addresses: dict[str, Path] = {}  # sections and topics share one space of slugs; questions have their own
+    sections = [_read_section(section_file, topics, addresses) for section_file, topics in folder.sections]
+    questions: dict[str, Path] = {}
+    faqs = [_claim(questions, _read_entry(path, Faq, "answer", "faq"), path) for path in folder.faqs]
+    if not sections:
+        raise ContentError(directory / SECTIONS_FOLDER, "sections folder", None, "add at least one section")
+    if not faqs:
+        raise ContentError(directory / FAQS_FOLDER, "faqs folder", None, "add at least one question")
     fields = header.model_dump() | conclusion.model_dump() | {"sections": sections, "faqs": faqs}
     try:
         return Guide.model_validate(fields)
     except ValidationError as error:
-        raise _guide_error(error, directory) from None
+        raise ContentError(directory, "guide", None, str(error.errors()[0]["msg"])) from None
 
 
-def _read_section(folder: Path) -> Section:
-    section_file = folder / SECTION_FILE
-    front, _ = _read(section_file)
-    topics = [_read_entry(path, Topic, "overview", "topic") for path in _children(folder)]
-    return _validate(Section, front | {"topics": topics}, section_file, "section")
+def read_folder(directory: Path) -> Folder:
+    """Which files make the guide; a file or folder the site would not show stops the build."""
+    leftovers: list[Path] = []
+    names = _entries(directory, leftovers)
+    _expect_only(names, {GUIDE_FILE, CONCLUSION_FILE, SECTIONS_FOLDER, FAQS_FOLDER}, "the content folder")
+    sections_folder = _folder(directory / SECTIONS_FOLDER)
+    sections = []
+    for section in _entries(sections_folder, leftovers):
+        if not section.is_dir():
+            raise _stray(section, "a topic belongs in a section's folder (sections/NN-<slug>/), with its _section.md")
+        files = _entries(section, leftovers)
+        topics = [path for path in files if path.name != SECTION_FILE]
+        _expect_entries(topics)
+        sections.append((_file(section / SECTION_FILE), topics))
+    faqs = _entries(_folder(directory / FAQS_FOLDER), leftovers)
+    _expect_entries(faqs)
+    return Folder(_file(directory / GUIDE_FILE), _file(directory / CONCLUSION_FILE), sections, faqs, leftovers)
+
+
+def leftovers(directory: Path) -> list[Path]:
+    """The editors' leftovers in the folder: ignored, and listed by `check`."""
+    return read_folder(directory).leftovers
+
+
+def overdue_review(guide: Guide, today: datetime.date) -> int:
+    """How many days ago the guide was due for review (0 while it is not)."""
+    return max(0, (today - guide.next_review_due).days)
+
+
+def _entries(folder: Path, leftovers: list[Path]) -> list[Path]:
+    """A folder's files and folders in name order, its leftovers set aside."""
+    children = sorted(folder.iterdir())
+    leftovers += [path for path in children if _is_leftover(path)]
+    return [path for path in children if not _is_leftover(path)]
+
+
+def _is_leftover(path: Path) -> bool:
+    return path.name.startswith(".") or path.name.endswith("~")
+
+
+def _expect_only(children: list[Path], allowed: set[str], what: str) -> None:
+    for path in children:
+        if path.name not in allowed:
+            expected = ", ".join(sorted(allowed))
+            raise _stray(path, f"{what} holds only {expected}; move it out of the folder or delete it")
+
+
+def _expect_entries(paths: list[Path]) -> None:
+    for path in paths:
+        if path.is_dir():
+            raise _stray(path, "a folder here is not read; entries are files, one per topic or question")
+        if path.suffix.lower() in {".markdown", ".mdown", ".mkd", ".txt", ".md.txt"} or path.suffix == ".MD":
+            problem = f"only {ENTRY_SUFFIX} files are read; if it is an entry, rename it to {path.stem}{ENTRY_SUFFIX}"
+            raise _stray(path, problem)
+        if path.suffix != ENTRY_SUFFIX:
+            raise _stray(path, f"only {ENTRY_SUFFIX} files are read; move it out of the content folder or delete it")
+
+
+def _stray(path: Path, problem: str) -> ContentError:
+    return ContentError(path, path.name, None, f"not part of the guide: {problem}")
+
+
+def _folder(path: Path) -> Path:
+    if not path.is_dir():
+        raise ContentError(path, path.name, None, "the folder is missing")
+    return path
+
+
+def _file(path: Path) -> Path:
+    if not path.is_file():
+        raise ContentError(path, path.name, None, "the file is missing")
+    return path
+
+
+def _read_section(section_file: Path, topic_files: list[Path], addresses: dict[str, Path]) -> Section:
+    document = _read(section_file)
+    if document.body:
+        raise ContentError(
+            section_file,
+            _entry_name("section", document.fields, section_file),
+            None,
+            "text below a section's fields is not shown; move it into a topic or delete it",
+            document.body_line,
+        )
+    topics = [_read_entry(path, Topic, "overview", "topic") for path in topic_files]
+    section = _claim(
+        addresses, _validate(Section, document.fields | {"topics": topics}, section_file, "section"), section_file
+    )
+    for topic, path in zip(topics, topic_files, strict=True):
+        _claim(addresses, topic, path)
+    return section
+
+
+EntryT = TypeVar("EntryT", Section, Topic, Faq)
+
+
+def _claim(owners: dict[str, Path], entry: EntryT, path: Path) -> EntryT:
+    """The entry, once its slug is known to be no other entry's (slugs are addresses)."""
+    if entry.slug in owners:
+        problem = f"is already the slug of {owners[entry.slug]}; slugs must be unique"
+        raise ContentError(path, f"slug {entry.slug!r}", "slug", problem)
+    owners[entry.slug] = path
+    return entry
 
 
 def _read_entry(path: Path, model: type[ModelT], body_field: str, kind: str) -> ModelT:
-    front, body = _read(path)
-    return _validate(model, front | {body_field: body}, path, kind, body_field)
+    document = _read(path)
+    if not document.has_front_matter and set(model.model_fields) - {body_field}:
+        problem = "the file has no fields: its first line must be `---`, then its fields, then `---` again"
+        raise ContentError(path, f"{kind} in {path.name}", None, problem, 1)
+    return _validate(model, document.fields | {body_field: document.body}, path, kind, body_field)
 
 
 def _validate(model: type[ModelT], fields: dict[str, Any], path: Path, kind: str, body_field: str = "") -> ModelT:
@@ -83,35 +196,22 @@ def _validate(model: type[ModelT], fields: dict[str, Any], path: Path, kind: str
     except ValidationError as error:
         # A misspelt field is both unknown and missing: naming the unknown one points at the typo.
         first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        field = ".".join(str(part) for part in first["loc"]) or None
-        if field == body_field:
-            field = f"{field} (the text below the front matter)"
-        raise ContentError(path, _entry_name(kind, fields, path), field, _problem(first)) from None
+        name = ".".join(str(part) for part in first["loc"]) or None
+        if name == body_field:
+            name = f"{name} (the text below the front matter)"
+        raise ContentError(path, _entry_name(kind, fields, path), name, _problem(first)) from None
 
 
-def _read(path: Path) -> tuple[dict[str, Any], str]:
-    """The front matter and the body of one file."""
-    if not path.is_file():
-        raise ContentError(path, path.name, None, "the file is missing")
+def _read(path: Path) -> Document:
+    """The fields and body of one file."""
     try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"), handler=_FrontMatterHandler())
+        return parse(path.read_bytes().decode("utf-8"))
+    except OSError as error:
+        raise ContentError(path, path.name, None, f"the file cannot be read ({error.strerror})") from None
     except UnicodeDecodeError:
         raise ContentError(path, path.name, None, "the file is not UTF-8 text") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark else ""
-        raise ContentError(path, path.name, None, f"the front matter is not valid YAML{line}") from None
-    if not isinstance(post.metadata, dict):
-        raise ContentError(path, path.name, None, "the front matter must be a list of `field: value` lines")
-    return dict(post.metadata), post.content.strip()
-
-
-def _children(folder: Path, *, dirs: bool = False) -> list[Path]:
-    if not folder.is_dir():
-        raise ContentError(folder, folder.name, None, "the folder is missing")
-    if dirs:
-        return sorted(p for p in folder.iterdir() if p.is_dir())
-    return sorted(p for p in folder.glob("*.md") if p.name != SECTION_FILE)
+    except FrontMatterError as error:
+        raise ContentError(path, path.name, error.field, error.problem, error.line) from None
 
 
 def _entry_name(kind: str, fields: dict[str, Any], path: Path) -> str:
@@ -119,32 +219,25 @@ def _entry_name(kind: str, fields: dict[str, Any], path: Path) -> str:
     return f"{kind} {slug!r}" if isinstance(slug, str) and slug else f"{kind} in {path.name}"
 
 
+# What each kind of pydantic error means to an editor.
+PROBLEMS = {
+    "extra_forbidden": "unknown field (check its spelling)",
+    "missing": "the field is missing",
+    "string_too_short": "must not be empty",
+    "string_type": "must be text (put it in quotes)",
+    "string_pattern_mismatch": "must be lowercase letters, digits and single hyphens (URL-safe)",
+}
+
+
 def _problem(error: Any) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown field (check its spelling)"
-    if error["type"] == "missing":
-        return "the field is missing"
-    if error["type"] == "string_too_short":
-        return "must not be empty"
-    if error["type"] == "string_pattern_mismatch":
-        return "must be lowercase letters, digits and single hyphens (URL-safe)"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
-def _guide_error(error: ValidationError, directory: Path) -> ContentError:
-    first = error.errors()[0]
-    cause = first.get("ctx", {}).get("error")
-    if isinstance(cause, DuplicateSlugError):
-        path = _files_with_slug(directory, cause.slug)[-1]
-        return ContentError(
-            path, f"slug {cause.slug!r}", "slug", "is already used by another entry; slugs must be unique"
-        )
-    folder = str(first["loc"][0])
-    return ContentError(directory / folder, f"{folder} folder", None, "add at least one entry")
-
-
-def _files_with_slug(directory: Path, slug: str) -> list[Path]:
-    return [path for path in sorted(directory.rglob("*.md")) if _read(path)[0].get("slug") == slug]
+    kind = error["type"]
+    if kind == "string_type" and error["input"] is None:
+        return PROBLEMS["string_too_short"]
+    if kind == "string_too_long":
+        return f"must be at most {error['ctx']['max_length']} characters"
+    if kind == "too_short" and error["loc"] == ("topics",):
+        return "add at least one topic to the section's folder"
+    return PROBLEMS.get(kind) or str(error["msg"]).removeprefix("Value error, ")
 
 
 def published_guide() -> Guide:

@@ -29,6 +29,7 @@ from playwright.sync_api import (
 
 from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+from tests.fixture_guides import FULL_GUIDE
 from tests.servers import Server
 
 PUBLIC_BASE_URL = "https://guide.example.org"
@@ -87,10 +88,10 @@ class Site:
 
 @pytest.fixture(scope="session")
 def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `make export` writes it, built once for the whole browser suite."""
+    """The site as `make export` writes it from the full fixture guide, built once for the whole browser suite."""
     work = tmp_path_factory.mktemp("export")
     try:
-        return servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log")
+        return servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", FULL_GUIDE)
     except servers.ServerError as error:
         pytest.fail(str(error))
 

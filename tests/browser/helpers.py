@@ -8,9 +8,10 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
-from ketaguide_app.content import CONTENT_DIR, load_guide
+from ketaguide_app.content import load_guide
+from tests.fixture_guides import FULL_GUIDE
 
-GUIDE = load_guide(CONTENT_DIR)
+GUIDE = load_guide(FULL_GUIDE)
 AXE = Axe()
 
 

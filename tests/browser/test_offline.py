@@ -18,7 +18,7 @@ from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.browser.conftest import PHONE, PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
 from tests.browser.helpers import GUIDE, is_open
-from tests.content_fixtures import FIRST_TOPIC_FILE, copy_of_guide, edit
+from tests.fixture_guides import FIRST_TOPIC_FILE, copy_of_guide, edit
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 SAVE_DATA = "Object.defineProperty(Object.getPrototypeOf(navigator.connection), 'saveData', {get: () => true});"

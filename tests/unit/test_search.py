@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ketaguide_app.content import CONTENT_DIR, load_guide
+from ketaguide_app.content import load_guide
 from ketaguide_app.search import MAX_QUERY_LENGTH, matches, normalize, query_words
 from ketaguide_app.state import FaqFilterState
+from tests.fixture_guides import FULL_GUIDE
 
 TEXT = "Side effects may include dissociation, changes in perception, and temporary increases in blood pressure."
 
@@ -73,5 +74,5 @@ def test_an_overlong_query_is_trimmed() -> None:
     ],
 )
 def test_the_state_matches_questions_and_answers_of_the_guide(query: str, slugs: list[str]) -> None:
-    faqs = load_guide(CONTENT_DIR).faqs
+    faqs = load_guide(FULL_GUIDE).faqs
     assert [faq.slug for faq in faqs if FaqFilterState.matches(query, faq)] == slugs

@@ -8,10 +8,11 @@ import pytest
 
 from ketaguide_app import seo
 from ketaguide_app.build.plugin import robots_txt
-from ketaguide_app.content import CONTENT_DIR, load_guide
+from ketaguide_app.content import load_guide
 from ketaguide_app.settings import BASE_URL_VARIABLE
+from tests.fixture_guides import FULL_GUIDE
 
-GUIDE = load_guide(CONTENT_DIR)
+GUIDE = load_guide(FULL_GUIDE)
 
 
 def test_a_topic_page_is_named_after_the_topic_and_the_guide() -> None:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from ketaguide_app.content import CONTENT_DIR, load_guide
 from ketaguide_app.state import FaqFilterState, GuideState
-
-
-def test_the_guide_is_one_object_shared_by_every_session() -> None:
-    assert GuideState.guide is load_guide(CONTENT_DIR)
 
 
 def test_no_guide_content_is_copied_into_a_readers_state() -> None:

@@ -1,0 +1,9 @@
+"""Every test builds the frozen full fixture guide unless it says otherwise: an edit to content/ breaks none."""
+
+from __future__ import annotations
+
+import os
+
+from tests.fixture_guides import FULL_GUIDE
+
+os.environ["KETAGUIDE_CONTENT_DIR"] = str(FULL_GUIDE)

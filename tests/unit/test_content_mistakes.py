@@ -1,0 +1,497 @@
+"""Specification of what an editor's mistake gets: one message naming the file(s), line, entry and field, no traceback.
+
+Each case breaks one thing in a copy of the minimal fixture guide (tests/fixtures/guides/minimal).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ketaguide_app.__main__ import main as command
+from ketaguide_app.content import ContentError, leftovers, load_guide
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "guides"
+TOPIC = "sections/01-first-steps/01-opening-topic.md"
+SECOND_TOPIC = "sections/01-first-steps/02-second-topic.md"
+LAST_TOPIC = "sections/02-going-further/01-last-topic.md"
+SECTION = "sections/01-first-steps/_section.md"
+FAQ = "faqs/01-first-question.md"
+TOPIC_TEXT = '---\nslug: opening-topic\ntitle: "Opening Topic"\nsubtitle: "Where the Guide Begins"\n---\nOverview.\n'
+
+
+def guide_copy(tmp_path: Path, name: str = "minimal") -> Path:
+    """A writable copy of a named fixture guide."""
+    return Path(shutil.copytree(FIXTURES / name, tmp_path / name))
+
+
+def write(relative: str, text: str | bytes) -> Callable[[Path], None]:
+    """A mistake: this file with this content."""
+
+    def breakage(guide: Path) -> None:
+        path = guide / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    return breakage
+
+
+def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    """A mistake: one line of a file edited (the test fails if the line is not there)."""
+
+    def breakage(guide: Path) -> None:
+        path = guide / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return breakage
+
+
+def remove(relative: str) -> Callable[[Path], None]:
+    """A mistake: a file or folder deleted."""
+
+    def breakage(guide: Path) -> None:
+        path = guide / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+    return breakage
+
+
+def link(relative: str, target: str) -> Callable[[Path], None]:
+    """A mistake: a symbolic link that points at nothing."""
+    return lambda guide: os.symlink(guide / target, guide / relative)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One editor's mistake and the message it must get: its file, line, entry, field and problem."""
+
+    breakage: Callable[[Path], object]
+    file: str
+    entry: str
+    field: str | None
+    problem: str
+    line: int | None = None
+
+
+MISTAKES: dict[str, Mistake] = {
+    # Fields
+    "missing field": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"\n', ""),
+        TOPIC,
+        "topic 'opening-topic'",
+        "subtitle",
+        "the field is missing",
+    ),
+    "empty field": Mistake(
+        replace(TOPIC, '"Where the Guide Begins"', '"   "'),
+        TOPIC,
+        "topic 'opening-topic'",
+        "subtitle",
+        "must not be empty",
+    ),
+    "field with no value": Mistake(
+        replace(TOPIC, ' "Where the Guide Begins"', ""), TOPIC, "topic 'opening-topic'", "subtitle", "must not be empty"
+    ),
+    "misspelt field": Mistake(
+        replace(TOPIC, "subtitle:", "subtilte:"), TOPIC, "topic 'opening-topic'", "subtilte", "unknown field"
+    ),
+    "list where text goes": Mistake(
+        replace(TOPIC, '"Where the Guide Begins"', "[Where, Begins]"),
+        TOPIC,
+        "topic 'opening-topic'",
+        "subtitle",
+        "must be text",
+    ),
+    "number where text goes": Mistake(
+        replace(TOPIC, '"Opening Topic"', "42"), TOPIC, "topic 'opening-topic'", "title", "must be text"
+    ),
+    "empty overview": Mistake(
+        replace(TOPIC, "The overview of the opening topic.", ""),
+        TOPIC,
+        "topic 'opening-topic'",
+        "overview (the text below the front matter)",
+        "must not be empty",
+    ),
+    "empty answer": Mistake(
+        replace(FAQ, "The answer to the first question.", "   "),
+        FAQ,
+        "faq 'first-question'",
+        "answer (the text below the front matter)",
+        "must not be empty",
+    ),
+    "empty introduction": Mistake(
+        replace("guide.md", "The introduction of the minimal guide.", ""),
+        "guide.md",
+        "guide in guide.md",
+        "introduction (the text below the front matter)",
+        "must not be empty",
+    ),
+    "empty conclusion": Mistake(
+        write("conclusion.md", "\n\n"),
+        "conclusion.md",
+        "conclusion in conclusion.md",
+        "conclusion (the text below the front matter)",
+        "must not be empty",
+    ),
+    "slug with capitals": Mistake(
+        replace(TOPIC, "slug: opening-topic", "slug: Opening-Topic"), TOPIC, "topic 'Opening-Topic'", "slug", "URL-safe"
+    ),
+    "slug with spaces": Mistake(
+        replace(FAQ, "slug: first-question", "slug: first question"), FAQ, "faq 'first question'", "slug", "URL-safe"
+    ),
+    "impossible date": Mistake(
+        replace("guide.md", "last_reviewed: 2026-01-15", "last_reviewed: 2026-13-45"),
+        "guide.md",
+        "guide in guide.md",
+        "last_reviewed",
+        "date",
+    ),
+    "review due before the last one": Mistake(
+        replace("guide.md", "next_review_due: 2027-01-15", "next_review_due: 2025-01-15"),
+        "guide.md",
+        "guide in guide.md",
+        "next_review_due",
+        "must come after last_reviewed",
+    ),
+    "summary without the crisis advice": Mistake(
+        replace(
+            "guide.md",
+            'disclaimer_summary: "Not medical advice. If you are in crisis, call your local emergency number now."',
+            'disclaimer_summary: "Not medical advice."',
+        ),
+        "guide.md",
+        "guide in guide.md",
+        "disclaimer_summary",
+        "last sentence word for word",
+    ),
+    "short title too long": Mistake(
+        replace("guide.md", 'short_title: "Minimal Guide"', f'short_title: "{"Minimal " * 6}"'),
+        "guide.md",
+        "guide in guide.md",
+        "short_title",
+        "at most 40 characters",
+    ),
+    # Slugs are addresses
+    "two topics with one slug": Mistake(
+        replace(LAST_TOPIC, "slug: last-topic", "slug: opening-topic"),
+        LAST_TOPIC,
+        "slug 'opening-topic'",
+        "slug",
+        f"is already the slug of {{guide}}/{TOPIC}",
+    ),
+    "a topic with its section's slug": Mistake(
+        replace(SECOND_TOPIC, "slug: second-topic", "slug: first-steps"),
+        SECOND_TOPIC,
+        "slug 'first-steps'",
+        "slug",
+        f"is already the slug of {{guide}}/{SECTION}",
+    ),
+    "two questions with one slug": Mistake(
+        replace("faqs/02-second-question.md", "slug: second-question", "slug: first-question"),
+        "faqs/02-second-question.md",
+        "slug 'first-question'",
+        "slug",
+        f"is already the slug of {{guide}}/{FAQ}",
+    ),
+    # YAML
+    "unclosed bracket": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"', "subtitle: [Where the Guide Begins"),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML",
+        line=4,
+    ),
+    "unclosed quote": Mistake(
+        replace(TOPIC, 'title: "Opening Topic"', 'title: "Opening Topic'),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML",
+        line=3,
+    ),
+    "colon inside a value": Mistake(
+        replace(TOPIC, 'title: "Opening Topic"', "title: Opening: Topic"),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML",
+        line=3,
+    ),
+    "tab before a field": Mistake(
+        replace(TOPIC, "subtitle:", "\tsubtitle:"), TOPIC, "01-opening-topic.md", None, "not valid YAML", line=4
+    ),
+    "field written twice": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"', 'subtitle: "Where the Guide Begins"\ntitle: "Again"'),
+        TOPIC,
+        "01-opening-topic.md",
+        "title",
+        "is written twice",
+        line=5,
+    ),
+    "alias": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"', "subtitle: *title"),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "aliases",
+        line=4,
+    ),
+    "python object tag": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"', "subtitle: !!python/object/apply:os.system [echo]"),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML",
+        line=4,
+    ),
+    "nested a thousand deep": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"', "subtitle: " + "[" * 5000 + "]" * 5000),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "nested too deeply",
+    ),
+    # The shape of a file
+    "fields as a list": Mistake(
+        write(TOPIC, "---\n- slug: opening-topic\n- title: Opening Topic\n---\nOverview.\n"),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "must be `field: value` lines",
+        line=2,
+    ),
+    "fields as one line of text": Mistake(
+        write(TOPIC, "---\nOpening Topic, where the guide begins\n---\nOverview.\n"),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "must be `field: value` lines",
+        line=2,
+    ),
+    "no fields at all": Mistake(
+        write(TOPIC, "Opening Topic\n\nOverview.\n"),
+        TOPIC,
+        "topic in 01-opening-topic.md",
+        None,
+        "has no fields",
+        line=1,
+    ),
+    "empty file": Mistake(write(FAQ, ""), FAQ, "faq in 01-first-question.md", None, "has no fields", line=1),
+    "two dashes for three": Mistake(
+        write(TOPIC, TOPIC_TEXT.replace("---\n", "--\n", 1)),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "first line must be exactly `---`",
+        line=1,
+    ),
+    "TOML fences": Mistake(
+        write(TOPIC, TOPIC_TEXT.replace("---", "+++")),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "first line must be exactly `---`",
+        line=1,
+    ),
+    "no closing fence": Mistake(
+        write(TOPIC, TOPIC_TEXT.replace("---\nOverview", "Overview")),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "no closing `---` line",
+        line=5,
+    ),
+    "Latin-1 file": Mistake(
+        write(TOPIC, TOPIC_TEXT.replace("Overview.", "Café.").encode("latin-1")),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not UTF-8",
+    ),
+    "text below a section's fields": Mistake(
+        write(SECTION, '---\nslug: first-steps\ntitle: "First Steps"\n---\nAn introduction to the section.\n'),
+        SECTION,
+        "section 'first-steps'",
+        None,
+        "not shown; move it into a topic",
+        line=5,
+    ),
+    # Files and folders
+    "guide.md missing": Mistake(remove("guide.md"), "guide.md", "guide.md", None, "the file is missing"),
+    "conclusion.md missing": Mistake(
+        remove("conclusion.md"), "conclusion.md", "conclusion.md", None, "the file is missing"
+    ),
+    "faqs folder missing": Mistake(remove("faqs"), "faqs", "faqs", None, "the folder is missing"),
+    "section without _section.md": Mistake(remove(SECTION), SECTION, "_section.md", None, "the file is missing"),
+    "section without topics": Mistake(
+        remove("sections/02-going-further/01-last-topic.md"),
+        "sections/02-going-further/_section.md",
+        "section 'going-further'",
+        "topics",
+        "add at least one topic",
+    ),
+    "no sections": Mistake(
+        lambda g: [shutil.rmtree(p) for p in (g / "sections").iterdir()],
+        "sections",
+        "sections folder",
+        None,
+        "add at least one section",
+    ),
+    "no questions": Mistake(
+        lambda g: [p.unlink() for p in (g / "faqs").iterdir()], "faqs", "faqs folder", None, "add at least one question"
+    ),
+    "topic written as .markdown": Mistake(
+        lambda g: (g / TOPIC).rename(g / TOPIC.replace(".md", ".markdown")),
+        TOPIC.replace(".md", ".markdown"),
+        "01-opening-topic.markdown",
+        None,
+        "rename it to 01-opening-topic.md",
+    ),
+    "question written as .MD": Mistake(
+        lambda g: (g / FAQ).rename(g / FAQ.replace(".md", ".MD")),
+        FAQ.replace(".md", ".MD"),
+        "01-first-question.MD",
+        None,
+        "rename it to 01-first-question.md",
+    ),
+    "notes in the questions": Mistake(
+        write("faqs/notes.txt", "to do"), "faqs/notes.txt", "notes.txt", None, "not part of the guide"
+    ),
+    "image among the topics": Mistake(
+        write("sections/01-first-steps/photo.png", b"\x89PNG"),
+        "sections/01-first-steps/photo.png",
+        "photo.png",
+        None,
+        "not part of the guide",
+    ),
+    "topic outside a section's folder": Mistake(
+        write("sections/03-loose-topic.md", TOPIC_TEXT),
+        "sections/03-loose-topic.md",
+        "03-loose-topic.md",
+        None,
+        "belongs in a section's folder",
+    ),
+    "folder inside a section": Mistake(
+        write("sections/01-first-steps/drafts/01-draft.md", TOPIC_TEXT),
+        "sections/01-first-steps/drafts",
+        "drafts",
+        None,
+        "not part of the guide",
+    ),
+    "stray file at the top": Mistake(
+        write("README.txt", "notes"), "README.txt", "README.txt", None, "the content folder holds only"
+    ),
+    "stray folder at the top": Mistake(
+        write("images/logo.svg", "<svg/>"), "images", "images", None, "the content folder holds only"
+    ),
+    "link to nowhere": Mistake(
+        link("faqs/03-gone.md", "faqs/no-such-file.md"), "faqs/03-gone.md", "03-gone.md", None, "cannot be read"
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES.values()), ids=list(MISTAKES))
+def test_a_mistake_gets_one_message_with_file_line_entry_and_field(tmp_path: Path, mistake: Mistake) -> None:
+    guide = guide_copy(tmp_path)
+    mistake.breakage(guide)
+    with pytest.raises(ContentError) as raised:
+        load_guide(guide)
+    error = raised.value
+    assert error.path == guide / mistake.file
+    assert mistake.entry in error.entry
+    assert error.field == mistake.field
+    assert mistake.problem.format(guide=guide) in error.problem
+    assert error.line == mistake.line
+    where = f"{guide / mistake.file}:{mistake.line}" if mistake.line else str(guide / mistake.file)
+    assert str(error).startswith(f"{where}: ")
+
+
+def test_the_check_command_prints_the_message_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = guide_copy(tmp_path)
+    MISTAKES["nested a thousand deep"].breakage(guide)
+    assert command(["check", str(guide)]) == 1
+    printed = capsys.readouterr().err
+    assert printed.startswith(f"content error: {guide / TOPIC}: ")
+    assert "Traceback" not in printed
+
+
+def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    guide = guide_copy(tmp_path)
+    path = guide / TOPIC
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_guide(guide).topics[0].subtitle == "Where the Guide Begins"
+
+
+def test_windows_line_endings_are_fine(tmp_path: Path) -> None:
+    guide = guide_copy(tmp_path)
+    path = guide / TOPIC
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_guide(guide).topics[0].overview == "The overview of the opening topic."
+
+
+LEFTOVERS = [".DS_Store", "faqs/.#01-first-question.md", "sections/01-first-steps/._01-opening-topic.md", f"{TOPIC}~"]
+
+
+def test_editors_leftovers_are_ignored_and_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    guide = guide_copy(tmp_path)
+    for leftover in LEFTOVERS:
+        (guide / leftover).write_text("left behind", encoding="utf-8")
+    assert len(load_guide(guide).topics) == 3
+    assert sorted(leftovers(guide)) == sorted(guide / leftover for leftover in LEFTOVERS)
+    assert command(["check", str(guide)]) == 0
+    printed = capsys.readouterr().out
+    assert all(
+        f"ignored (an editor's leftover: hidden, or a backup ending in ~): {guide / left}" in printed
+        for left in LEFTOVERS
+    )
+
+
+def test_content_behind_symbolic_links_is_read(tmp_path: Path) -> None:
+    real = guide_copy(tmp_path)
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    for child in real.iterdir():
+        (linked / child.name).symlink_to(child)
+    assert len(load_guide(linked).topics) == 3
+    whole = tmp_path / "whole"
+    whole.symlink_to(real)
+    assert len(load_guide(whole).faqs) == 2
+
+
+def test_an_overdue_review_is_a_loud_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    guide = guide_copy(tmp_path)
+    replace("guide.md", "last_reviewed: 2026-01-15", "last_reviewed: 2020-01-15")(guide)
+    replace("guide.md", "next_review_due: 2027-01-15", "next_review_due: 2021-01-15")(guide)
+    assert command(["check", str(guide)]) == 0
+    warning = capsys.readouterr().err
+    assert re.search(r"WARNING: the guide was due for review on 2021-01-15 \(\d+ days ago\)", warning)
+    assert str(guide / "guide.md") in warning
+
+
+@pytest.mark.parametrize("name", ["minimal", "one-section", "many-languages"])
+def test_every_valid_fixture_guide_loads(name: str) -> None:
+    assert load_guide(FIXTURES / name).title
+
+
+def test_the_duplicate_slug_fixture_names_both_files() -> None:
+    guide = FIXTURES / "duplicate-slug"
+    with pytest.raises(ContentError, match=re.escape(f"is already the slug of {guide / TOPIC}")) as raised:
+        load_guide(guide)
+    assert raised.value.path == guide / LAST_TOPIC
