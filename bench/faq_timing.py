@@ -11,7 +11,8 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Locator, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from ketaguide_app import search
+from ketaguide_app.browser import browser_code
+from ketaguide_app.components.faq import searched_text
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
@@ -31,10 +32,11 @@ PROBE_JS = """
 (() => {
   const b = window.__bench = {armed: false, pending: null, samples: []};
   const D = __DATA__;
-  const matches = (__MATCHES__), count = (__COUNT__), segments = (__SEGMENTS__);
+  __BROWSER_CODE__
+  const {matches, count, segments} = ketaguide.search;
   b.expected = (v) => ({
-    count: D.countTemplate.replace("\\u0000", String(count(v, D.haystacks))),
-    hidden: D.haystacks.map((h) => !matches(v, h)).join(),
+    count: D.countTemplate.replace("\\u0000", String(count(v, D.searched))),
+    hidden: D.searched.map((h) => !matches(v, h)).join(),
     marks: D.texts.flatMap((t) => segments(v, t)).filter((s) => s[1]).map((s) => s[0]).join("\\u0001"),
   });
   b.shows = (v) => {
@@ -68,17 +70,15 @@ HYDRATED_JS = "() => document.documentElement.hasAttribute('data-app-started')"
 
 
 def probe_script(guide: Guide) -> str:
-    """The page-side probe, with the FAQ texts and the app's own JavaScript matching rule filled in."""
+    """The page-side probe, with the FAQ texts and the app's own browser code (its matching rule) filled in."""
     data = {
-        "haystacks": [search.haystack(f.question, f.answer) for f in guide.faqs],
+        "searched": [searched_text(f) for f in guide.faqs],
         "texts": [text for f in guide.faqs for text in (f.question, f.answer)],
         "countTemplate": WORDING.faq_count.format(shown="\0", total=len(guide.faqs)),
     }
     replacements = {
         "__DATA__": json.dumps(data),
-        "__MATCHES__": search.MATCHES_JS,
-        "__COUNT__": search.COUNT_JS,
-        "__SEGMENTS__": search.SEGMENTS_JS,
+        "__BROWSER_CODE__": browser_code(),
     }
     return re.sub("|".join(replacements), lambda m: replacements[m.group(0)], PROBE_JS)
 

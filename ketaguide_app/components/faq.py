@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from reflex_base.vars.base import LiteralVar, Var
-from reflex_base.vars.function import FunctionStringVar
+from reflex_base.vars.base import Var
 
-from ketaguide_app import browser, search
+from ketaguide_app import browser
 from ketaguide_app.components.link import plain_link
 from ketaguide_app.models import Faq, Guide
 from ketaguide_app.state import FaqFilterState
@@ -21,7 +20,7 @@ ANNOUNCEMENT = FaqFilterState.announcement
 
 def faq_panel(guide: Guide) -> rx.Component:
     """Heading, search field, result count, empty state and the questions."""
-    haystacks = [FaqFilterState.haystack(faq) for faq in guide.faqs]
+    texts = [searched_text(faq) for faq in guide.faqs]
     return rx.el.section(
         rx.el.h2(WORDING.faq_heading, id="faq-heading"),
         search_field(),
@@ -30,12 +29,12 @@ def faq_panel(guide: Guide) -> rx.Component:
         rx.el.p(rx.cond(SHOWN.value == 0, WORDING.faq_none, ""), role="alert", class_name="empty", id="faq-empty"),
         rx.el.button(WORDING.faq_clear, type="button", hidden=SHOWN.value != 0, on_click=browser.CLEAR_QUERY),
         rx.el.div(
-            *(faq_item(faq, haystack) for faq, haystack in zip(guide.faqs, haystacks, strict=True)),
+            *(faq_item(faq) for faq in guide.faqs),
             custom_attrs={"data-headers": "questions"},
         ),
         aria_labelledby="faq-heading",
         class_name="faq",
-        on_mount=browser.start_faq_filter(QUERY.set, SHOWN.set, ANNOUNCEMENT.set, haystacks),
+        on_mount=browser.start_faq_filter(QUERY.set, SHOWN.set, ANNOUNCEMENT.set, texts),
     )
 
 
@@ -48,7 +47,6 @@ def search_field() -> rx.Component:
             type="search",
             id=browser.FAQ_INPUT_ID,
             value=QUERY.value,
-            max_length=search.MAX_QUERY_LENGTH,
             auto_complete="off",
             aria_describedby="faq-search-hint",
             on_change=browser.APPLY_TYPED_QUERY,
@@ -59,7 +57,12 @@ def search_field() -> rx.Component:
     )
 
 
-def faq_item(faq: Faq, haystack: str) -> rx.Component:
+def searched_text(faq: Faq) -> str:
+    """What the filter looks in: the question and its answer."""
+    return f"{faq.question} {faq.answer}"
+
+
+def faq_item(faq: Faq) -> rx.Component:
     """One question; hidden when it does not match, with the matched words marked."""
     return rx.el.details(
         rx.el.summary(rx.el.h3(_highlighted(faq.question)), id=f"faq-{faq.slug}-heading"),
@@ -75,18 +78,13 @@ def faq_item(faq: Faq, haystack: str) -> rx.Component:
         ),
         id=f"faq-{faq.slug}",
         class_name="faq-item",
-        hidden=~_matches(QUERY.value, haystack),
+        hidden=~browser.matches(QUERY.value, searched_text(faq)),
     )
 
 
-def _matches(query: Var[Any], haystack: str) -> Var[bool]:
-    return FunctionStringVar.create(search.MATCHES_JS).call(query, LiteralVar.create(haystack)).to(bool)
-
-
 def _highlighted(text: str) -> rx.Component:
-    segments: Var[Any] = FunctionStringVar.create(search.SEGMENTS_JS).call(QUERY.value, LiteralVar.create(text))
     return rx.foreach(
-        segments.to(list[tuple[str, bool]]),
+        browser.segments(QUERY.value, text).to(list[tuple[str, bool]]),
         lambda segment: rx.cond(segment[1], rx.el.mark(segment[0]), rx.fragment(segment[0])),
     )
 

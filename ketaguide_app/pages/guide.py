@@ -29,6 +29,7 @@ def guide_view(open_topic: rx.Var[str]) -> rx.Component:
     """The guide itself, defined once so every page shares its JavaScript; `open_topic` may be empty."""
     guide = GuideState.guide
     return rx.fragment(
+        browser.BrowserCode.create(),
         skip_link(),
         rx.el.main(
             guide_header(guide),

@@ -8,8 +8,11 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page
 
+from ketaguide_app.components.faq import searched_text
 from ketaguide_app.content import load_guide
+from ketaguide_app.models import Faq
 from tests.fixture_guides import FULL_GUIDE
+from tests.javascript import matching
 
 GUIDE = load_guide(FULL_GUIDE)
 AXE = Axe()
@@ -19,6 +22,12 @@ def text_of(served_html: str) -> str:
     """The text a reader (or crawler) gets from served HTML, without tags or comments."""
     without_scripts = re.sub(r"<script\b.*?</script>", " ", served_html, flags=re.DOTALL)
     return html.unescape(re.sub(r"<!--.*?-->|<[^>]+>", "", without_scripts))
+
+
+def questions_matching(query: str) -> list[Faq]:
+    """The guide's questions that the FAQ filter shows for this query, by the page's own matching rule."""
+    shown = matching(query, [searched_text(faq) for faq in GUIDE.faqs])
+    return [faq for faq, show in zip(GUIDE.faqs, shown, strict=True) if show]
 
 
 def section_header(page: Page, number: int) -> Locator:

@@ -7,10 +7,9 @@ import urllib.parse
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from ketaguide_app.search import MAX_QUERY_LENGTH
-from ketaguide_app.state import FaqFilterState
+from ketaguide_app.browser import MAX_QUERY_LENGTH
 from tests.browser.conftest import PHONE, Site, wait_for_app
-from tests.browser.helpers import GUIDE, axe_violations, is_open
+from tests.browser.helpers import GUIDE, axe_violations, is_open, questions_matching
 
 QUERIES = [
     "addiction",
@@ -43,7 +42,7 @@ def visible_questions(page: Page) -> list[str]:
 
 
 def expected_questions(query: str) -> list[str]:
-    return [f"faq-{faq.slug}" for faq in GUIDE.faqs if FaqFilterState.matches(query, faq)]
+    return [f"faq-{faq.slug}" for faq in questions_matching(query)]
 
 
 def test_the_search_field_is_labelled_and_explains_itself(page: Page, site: Site) -> None:
@@ -54,7 +53,7 @@ def test_the_search_field_is_labelled_and_explains_itself(page: Page, site: Site
     expect(page.locator("#faq-count")).to_have_text(f"{len(GUIDE.faqs)} of {len(GUIDE.faqs)} questions")
 
 
-def test_the_browser_applies_the_same_rule_as_python(page: Page, site: Site) -> None:
+def test_the_page_shows_exactly_what_the_matching_rule_matches(page: Page, site: Site) -> None:
     open_faq(page, site)
     for query in QUERIES:
         search_box(page).fill(query)
@@ -201,6 +200,12 @@ def test_hostile_input_in_the_field_changes_nothing(page: Page, site: Site, quer
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     expect(page.locator("svg, img, b")).to_have_count(0)
     assert visible_questions(page) == expected_questions(search_box(page).input_value())
+
+
+def test_a_long_query_keeps_its_first_hundred_characters_whole(page: Page, site: Site) -> None:
+    open_faq(page, site)
+    search_box(page).fill("😀" * (MAX_QUERY_LENGTH + 50) + " side")
+    expect(search_box(page)).to_have_value("😀" * MAX_QUERY_LENGTH)
 
 
 @pytest.mark.parametrize("query", ["side effects", "xyzzy"])

@@ -12,12 +12,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 
 from ketaguide_app.build.offline import listed_in_service_worker, retire_service_worker
-from ketaguide_app.state import FaqFilterState
 from ketaguide_app.wording import WORDING
 from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.browser.conftest import PHONE, PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, is_open
+from tests.browser.helpers import GUIDE, is_open, questions_matching
 from tests.fixture_guides import FIRST_TOPIC_FILE, copy_of_guide, edit
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
@@ -56,7 +55,7 @@ def test_after_one_visit_every_page_opens_offline(reader: tuple[BrowserContext, 
         expect(page.get_by_text(topic.overview)).to_be_visible()
     page.goto(f"{site.url}/?q=addiction")
     wait_for_app(page)
-    shown = sum(FaqFilterState.matches("addiction", faq) for faq in GUIDE.faqs)
+    shown = len(questions_matching("addiction"))
     expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
     faq = GUIDE.faqs[-1]
     page.goto(f"{site.url}/#faq-{faq.slug}")
@@ -75,7 +74,7 @@ def test_offline_every_feature_works_as_online(reader: tuple[BrowserContext, Pag
     page.goto(f"{site.url}/")
     wait_for_app(page)
     page.get_by_role("searchbox").fill("side effects")
-    shown = sum(FaqFilterState.matches("side effects", faq) for faq in GUIDE.faqs)
+    shown = len(questions_matching("side effects"))
     expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
     page.get_by_role("button", name=WORDING.show_all_sections).click()
     assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)

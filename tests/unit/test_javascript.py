@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from ketaguide_app.browser import browser_code
+from tests.javascript import NODE
+
 JS_TESTS = sorted((Path(__file__).resolve().parents[1] / "js").glob("*.test.mjs"))
-NODE = Path(sys.executable).parent / "node"
 
 
 @pytest.mark.parametrize("spec", JS_TESTS, ids=[spec.name for spec in JS_TESTS])
 def test_the_javascript_specification_passes(spec: Path) -> None:
-    result = subprocess.run([NODE, "--test", spec], capture_output=True, text=True, timeout=120, check=False)
+    environment = {**os.environ, "BROWSER_CODE": browser_code()}
+    result = subprocess.run(
+        [NODE, "--test", spec], capture_output=True, text=True, timeout=120, check=False, env=environment
+    )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 
 
 def test_there_are_javascript_specifications() -> None:
-    assert [spec.name for spec in JS_TESTS] == ["offline.test.mjs", "reading.test.mjs", "service-worker.test.mjs"]
+    assert [spec.name for spec in JS_TESTS] == [
+        "offline.test.mjs",
+        "page.test.mjs",
+        "reading.test.mjs",
+        "search.test.mjs",
+        "service-worker.test.mjs",
+    ]

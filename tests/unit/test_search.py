@@ -1,56 +1,22 @@
-"""Specification of the FAQ matching rule (the browser runs its JavaScript twin, checked in tests/browser)."""
+"""The FAQ matching rule (ketaguide_app/js/search.js) applied to whole fixture guides, as the FAQ panel applies it.
+
+The rule's own examples and properties are in tests/js/search.test.mjs; here it meets real question files.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from ketaguide_app.components.faq import searched_text
 from ketaguide_app.content import load_guide
-from ketaguide_app.search import MAX_QUERY_LENGTH, matches, normalize, query_words
-from ketaguide_app.state import FaqFilterState
-from tests.fixture_guides import FULL_GUIDE
-
-TEXT = "Side effects may include dissociation, changes in perception, and temporary increases in blood pressure."
-
-MATCHING_CASES = [
-    ("", True),
-    ("   ", True),
-    ("side", True),
-    ("SIDE EFFECTS", True),
-    ("effects side", True),
-    ("DISSOCIÁTION", True),
-    ("blood-pressure!", True),
-    ("press", True),
-    ("side zebra", False),
-    ("addiction", False),
-    ("?!.,", True),
-    ("(.*", True),
-    ("<script>alert(1)</script>", False),
-    ("😀", True),
-    ("ضغط", False),
-    ("side\u0000effects", True),
-]
+from tests.fixture_guides import FIXTURE_GUIDES
+from tests.javascript import matching
 
 
-@pytest.mark.parametrize(("query", "expected"), MATCHING_CASES)
-def test_a_question_matches_when_every_word_of_the_query_occurs(query: str, expected: bool) -> None:
-    assert matches(query, TEXT) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "normalized"),
-    [
-        ("KÉTAMINE", "ketamine"),
-        ("Ketamine’s rapid onset", "ketamine s rapid onset"),
-        ("treatment-resistant   depression.", "treatment resistant depression"),
-        ("ﬁve Ｗｏｒｄｓ", "five words"),
-    ],
-)
-def test_normalizing_folds_case_accents_and_punctuation(text: str, normalized: str) -> None:
-    assert normalize(text) == normalized
-
-
-def test_an_overlong_query_is_trimmed() -> None:
-    assert sum(len(word) for word in query_words("a" * 10_000)) == MAX_QUERY_LENGTH
+def matched_slugs(guide_name: str, query: str) -> list[str]:
+    faqs = load_guide(FIXTURE_GUIDES / guide_name).faqs
+    shown = matching(query, [searched_text(faq) for faq in faqs])
+    return [faq.slug for faq, show in zip(faqs, shown, strict=True) if show]
 
 
 @pytest.mark.parametrize(
@@ -73,6 +39,27 @@ def test_an_overlong_query_is_trimmed() -> None:
         ("xyzzy", []),
     ],
 )
-def test_the_state_matches_questions_and_answers_of_the_guide(query: str, slugs: list[str]) -> None:
-    faqs = load_guide(FULL_GUIDE).faqs
-    assert [faq.slug for faq in faqs if FaqFilterState.matches(query, faq)] == slugs
+def test_questions_match_on_their_question_or_their_answer(query: str, slugs: list[str]) -> None:
+    assert matched_slugs("full", query) == slugs
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        ("CAFE", ["accents"]),
+        ("re\u0301sume\u0301", ["combining"]),
+        ("brain", ["emoji"]),
+        ("🧠", ["accents", "combining", "emoji", "astral", "hebrew", "arabic", "chinese", "greek", "long"]),
+        ("astral gothic", ["astral"]),
+        ("\u200fקטמין\u200e", ["hebrew"]),
+        ("بالكيتامين", ["arabic"]),
+        ("氯胺酮", ["chinese"]),
+        ("κεταμινη", ["greek"]),
+        ("ΣΙΓΜΑ", ["greek"]),
+        ("τελικος σιγμας", []),
+        ("hundred " + "x" * 200, []),
+        ("hundred letters", ["long"]),
+    ],
+)
+def test_every_script_of_the_many_languages_guide_can_be_found(query: str, slugs: list[str]) -> None:
+    assert matched_slugs("many-languages", query) == slugs

@@ -1,0 +1,162 @@
+/* What the guide's page does in the reader's browser alone, with no server: moving between headers with the
+ * keys, showing or hiding every section, keeping the address bar on the open topic, sharing a topic, opening
+ * what a #fragment names, and applying the FAQ filter's query. Reflex calls these from the page's handlers;
+ * they keep their state here, in `ketaguide.page`, and read their settings from KETAGUIDE_SETTINGS. */
+ketaguide.page = (() => {
+  const settings = KETAGUIDE_SETTINGS;
+  const state = { listening: false, shareTimer: 0, announceTimer: 0, applyQuery: () => {} };
+
+  /** Opens every section, or closes them all when every one is already open. */
+  const showOrHideAllSections = () => {
+    const sections = [...document.querySelectorAll("details[data-section]")];
+    const open = !sections.every((section) => section.open);
+    sections.forEach((section) => {
+      section.open = open;
+    });
+  };
+
+  /** Up/Down move between the visible headers of one list, Home/End to the first/last (WAI-ARIA pattern). */
+  const moveBetweenHeaders = (event) => {
+    const moves = ["ArrowDown", "ArrowUp", "Home", "End"];
+    const list = event.target.closest && event.target.closest("[data-headers]");
+    if (!moves.includes(event.key) || event.target.tagName !== "SUMMARY" || !list) return;
+    const heads = [...list.querySelectorAll("summary")].filter((head) => head.checkVisibility());
+    const at = heads.indexOf(event.target);
+    const count = heads.length;
+    const next = {
+      ArrowDown: heads[(at + 1) % count],
+      ArrowUp: heads[(at - 1 + count) % count],
+      Home: heads[0],
+      End: heads[count - 1],
+    }[event.key];
+    event.preventDefault();
+    next.focus();
+  };
+
+  /** Keeps the address bar on the open topic (or the home page once it closes), without history entries.
+   * A topic the page reopened for the reader (reading.js marks it) leaves the address as it is. */
+  const followOpenTopic = (event) => {
+    const topic = event.target.dataset && event.target.dataset.topic;
+    if (!topic) return;
+    if (event.target.hasAttribute("data-restored")) {
+      event.target.removeAttribute("data-restored");
+      return;
+    }
+    const path = settings.topicsPrefix + topic;
+    if (event.target.open) {
+      if (location.pathname !== path) history.replaceState(history.state, "", path);
+    } else if (location.pathname === path) {
+      history.replaceState(history.state, "", settings.homePath);
+    }
+  };
+
+  /** Says something in the share status for a few seconds. */
+  const say = (text) => {
+    const status = document.getElementById(settings.shareStatusId);
+    status.textContent = text;
+    clearTimeout(state.shareTimer);
+    state.shareTimer = setTimeout(() => {
+      status.textContent = "";
+    }, 5000);
+  };
+
+  /** A share button opens the phone's share sheet, or copies the topic's address and confirms it. */
+  const shareTopic = async (event) => {
+    const button = event.target.closest && event.target.closest("button[data-share]");
+    if (!button) return;
+    const title = button.closest("details").querySelector("summary h3").firstChild.textContent;
+    const url = new URL(settings.topicsPrefix + button.dataset.share, location.origin).href;
+    if (navigator.share) {
+      try {
+        await navigator.share({ title, url });
+        return;
+      } catch (error) {
+        if (error.name === "AbortError") return;
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      say(settings.wording.linkCopied.replace("{title}", title));
+    } catch {
+      say(settings.wording.linkNotCopied);
+    }
+  };
+
+  /** Opens the question or topic that the address's #fragment names, and brings its heading into view. */
+  const openFragmentTarget = () => {
+    let id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch {
+      return;
+    }
+    const target = id && document.getElementById(id);
+    if (!target || target.tagName !== "DETAILS") return;
+    for (let open = target; open; open = open.parentElement && open.parentElement.closest("details")) open.open = true;
+    const heading = target.querySelector("summary");
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
+  };
+
+  /** On start: listen (once), open a #fragment's target, focus the linked topic's heading, say the app started.
+   * The topic is open and in view already; focus moves only if the reader has not put it elsewhere. */
+  const start = (openTopic) => {
+    if (!state.listening) {
+      state.listening = true;
+      document.addEventListener("keydown", moveBetweenHeaders);
+      document.addEventListener("toggle", followOpenTopic, true);
+      document.addEventListener("click", shareTopic);
+      window.addEventListener("hashchange", openFragmentTarget);
+    }
+    openFragmentTarget();
+    document.documentElement.setAttribute("data-app-started", "");
+    document.dispatchEvent(new Event(settings.appStartedEvent));
+    if (!openTopic || location.hash || document.activeElement !== document.body) return;
+    document.getElementById(`topic-${openTopic}-heading`).focus({ preventScroll: true });
+  };
+
+  /** On the FAQ panel's start: how a query is applied, then what was typed before the app started, or `?q=`.
+   * Applying a query filters at once, keeps it in the address bar without a history entry, and announces the
+   * count to screen readers once typing pauses. */
+  const startFaqFilter = (setQuery, setShown, setAnnouncement, texts) => {
+    state.applyQuery = (text) => {
+      const value = ketaguide.search.trimmed(text);
+      const shown = ketaguide.search.count(value, texts);
+      setQuery(value);
+      setShown(shown);
+      const url = new URL(location.href);
+      if (value) url.searchParams.set("q", value);
+      else url.searchParams.delete("q");
+      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      const counted = settings.wording.faqCount.replace("{shown}", shown).replace("{total}", texts.length);
+      clearTimeout(state.announceTimer);
+      state.announceTimer = setTimeout(() => setAnnouncement(value && shown ? counted : ""), 800);
+    };
+    const typed = document.getElementById(settings.faqInputId).value;
+    const value = typed || new URLSearchParams(location.search).get("q");
+    if (value) state.applyQuery(value);
+  };
+
+  /** Reflex hands an input's change handler the new value, and a key handler the key's name. */
+  const applyTypedQuery = (text) => state.applyQuery(text);
+  const clearQueryOnEscape = (key) => {
+    if (key === "Escape") state.applyQuery("");
+  };
+  const clearQuery = () => {
+    state.applyQuery("");
+    document.getElementById(settings.faqInputId).focus();
+  };
+
+  return {
+    showOrHideAllSections,
+    moveBetweenHeaders,
+    followOpenTopic,
+    shareTopic,
+    openFragmentTarget,
+    start,
+    startFaqFilter,
+    applyTypedQuery,
+    clearQueryOnEscape,
+    clearQuery,
+  };
+})();
