@@ -33,6 +33,9 @@ from tests.fixture_guides import FULL_GUIDE
 from tests.servers import Server
 
 PUBLIC_BASE_URL = "https://guide.example.org"
+# A page on loopback answers in milliseconds and the app starts in well under a second: a stall fails in seconds.
+STEP_TIMEOUT_MS = 10_000
+APP_START_TIMEOUT_MS = 10_000
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
@@ -166,6 +169,7 @@ def new_phone_context(browser: Browser, **options: object) -> BrowserContext:
     """
     settings: dict[str, Any] = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "service_workers": "block"}
     context = browser.new_context(**(settings | options))
+    context.set_default_timeout(STEP_TIMEOUT_MS)
     problems = PROBLEMS.setdefault(id(context), [])
     context.add_init_script(REPORT_CSP_VIOLATIONS)
     context.on("page", lambda page: watch(page, problems))
@@ -233,4 +237,6 @@ def page(context: BrowserContext) -> Page:
 
 def wait_for_app(page: Page) -> None:
     """Wait until the app has taken over the page (it marks the document), so its handlers are attached."""
-    page.wait_for_function("() => document.documentElement.hasAttribute('data-app-started')")
+    page.wait_for_function(
+        "() => document.documentElement.hasAttribute('data-app-started')", timeout=APP_START_TIMEOUT_MS
+    )

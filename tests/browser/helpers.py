@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Route
 
 from ketaguide_app.components.faq import searched_text
 from ketaguide_app.content import load_guide
@@ -15,6 +16,8 @@ from tests.fixture_guides import FULL_GUIDE
 from tests.javascript import matching
 
 GUIDE = load_guide(FULL_GUIDE)
+APP_ENTRY = "**/assets/entry.client*"
+HELD_REQUEST_TIMEOUT_S = 10
 AXE = Axe()
 
 
@@ -54,3 +57,33 @@ def axe_violations(page: Page) -> list[str]:
 def open_everything(page: Page) -> None:
     """Open every section, topic and question."""
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+
+class HeldAppStart:
+    """Holds the request for the app's entry module, so the page stays as served until the test releases it."""
+
+    def __init__(self, page: Page) -> None:
+        """Start holding, before the page is opened."""
+        self.page = page
+        self.held: list[Route] = []
+        page.route(APP_ENTRY, self.hold)
+
+    def hold(self, route: Route) -> None:
+        """Keep the request waiting."""
+        self.held.append(route)
+
+    def release(self) -> None:
+        """Wait for the page to ask for the app (it does so after `load`), then let the request through."""
+        deadline = time.monotonic() + HELD_REQUEST_TIMEOUT_S
+        while not self.held:
+            assert time.monotonic() < deadline, f"the page never asked for {APP_ENTRY}"
+            self.page.wait_for_timeout(20)  # lets Playwright deliver the held request; not a wait for the page
+        for route in self.held:
+            route.continue_()
+        self.page.unroute(APP_ENTRY, self.hold)
+
+
+def settled(page: Page) -> None:
+    """Wait until the page has fetched all it will fetch and painted twice since: whatever it does next, it did."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")

@@ -15,7 +15,7 @@ from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.models import Topic
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, is_open, is_shown, text_of
+from tests.browser.helpers import GUIDE, HeldAppStart, is_open, is_shown, settled, text_of
 
 
 class HeadParser(HTMLParser):
@@ -102,13 +102,15 @@ def test_a_topic_url_opens_the_guide_on_that_topic(page: Page, any_site: Site, t
 def test_a_topic_is_in_view_before_the_app_starts_and_a_reader_who_scrolls_is_left_alone(
     page: Page, any_site: Site
 ) -> None:
-    page.route("**/assets/entry.client*", lambda route: (page.wait_for_timeout(1500), route.continue_()))
+    held = HeldAppStart(page)
     page.goto(any_site.url + "/topics/dosage-and-individualization", wait_until="domcontentloaded")
     heading = page.locator("#topic-dosage-and-individualization-heading")
     expect(heading).to_be_in_viewport()
     page.evaluate("() => window.scrollTo(0, 0)")
+    assert not page.evaluate("() => document.documentElement.hasAttribute('data-app-started')")
+    held.release()
     wait_for_app(page)
-    page.wait_for_timeout(300)
+    settled(page)
     assert page.evaluate("() => window.scrollY") == 0
     expect(heading).to_be_focused()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from ketaguide_app.browser import MAX_QUERY_LENGTH
 from tests.browser.conftest import PHONE, Site, wait_for_app
-from tests.browser.helpers import GUIDE, axe_violations, is_open, questions_matching
+from tests.browser.helpers import GUIDE, HeldAppStart, axe_violations, is_open, questions_matching
 
 QUERIES = [
     "addiction",
@@ -140,9 +140,11 @@ def test_loading_a_query_from_the_address_shows_that_filtered_view(page: Page, s
 
 
 def test_what_is_typed_before_the_app_starts_is_filtered_once_it_does(page: Page, site: Site) -> None:
-    page.route("**/assets/entry.client*", lambda route: (page.wait_for_timeout(1500), route.continue_()))
+    held = HeldAppStart(page)
     page.goto(site.url + "/", wait_until="domcontentloaded")
     search_box(page).fill("addiction")
+    assert not page.evaluate("() => document.documentElement.hasAttribute('data-app-started')")
+    held.release()
     wait_for_app(page)
     expect(page.locator("#faq-count")).to_have_text("1 of 5 questions")
     expect(search_box(page)).to_have_value("addiction")

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, axe_violations, is_open, is_shown, open_everything, section_header, text_of
+from tests.browser.helpers import (
+    GUIDE,
+    axe_violations,
+    is_open,
+    is_shown,
+    open_everything,
+    section_header,
+    settled,
+    text_of,
+)
 
 
 def guide_sentences() -> list[str]:
@@ -87,14 +97,19 @@ def test_a_text_fragment_link_reveals_a_collapsed_overview(page: Page, site: Sit
 
 
 def test_find_in_page_can_reach_collapsed_text(page: Page, site: Site) -> None:
+    """Chromium's text finder (find-in-page, and `#:~:text=` links) opens the closed sections it finds text in."""
+    topic = GUIDE.topics[-1]
+    words = " ".join(topic.overview.split()[:6])
     page.goto(site.url + "/")
     wait_for_app(page)
-    overview = page.get_by_text(GUIDE.topics[0].overview)
-    assert (
-        overview.evaluate("(el) => getComputedStyle(el.closest('details'), '::details-content').contentVisibility")
-        == "hidden"
-    )
+    overview = page.get_by_text(topic.overview)
     assert not is_shown(overview)
+    page.goto("about:blank")
+    page.goto(site.url + "/#:~:text=" + urllib.parse.quote(words))
+    wait_for_app(page)
+    expect(overview).to_be_in_viewport()
+    assert is_open(page, f"topic-{topic.slug}")
+    assert is_shown(overview)
 
 
 def test_printing_shows_every_section_and_topic(page: Page, site: Site) -> None:
@@ -204,7 +219,7 @@ def test_the_page_logs_no_errors(page: Page, site: Site) -> None:
     page.on("console", lambda message: messages.append(message.text) if message.type == "error" else None)
     page.goto(site.url + "/")
     wait_for_app(page)
-    page.wait_for_timeout(500)
+    settled(page)
     assert [m for m in messages if not re.search(r"_event|websocket", m, re.IGNORECASE)] == []
 
 
@@ -215,7 +230,7 @@ def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, sit
     )
     page.goto(site.url + path)
     wait_for_app(page)
-    page.wait_for_timeout(300)
+    settled(page)
     assert page.evaluate("() => window.servedMain.isConnected")
     assert page.evaluate("() => document.querySelectorAll('main, h1').length") == 2
     assert page.evaluate("() => document.querySelectorAll('script[type=\"application/ld+json\"]').length") == 1
