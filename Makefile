@@ -2,6 +2,7 @@
 VENV    ?= .venv
 PYTHON  ?= python3
 PORT    ?= 3000
+WORKERS ?= 2
 BIN     := $(abspath $(VENV))/bin
 CHROMIUM ?= $(or $(KETAGUIDE_CHROMIUM),/usr/bin/chromium)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
@@ -60,13 +61,13 @@ $(OBSERVATORY): tests/observatory/package-lock.json | install
 	cd tests/observatory && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
 
 test: install system-packages observatory  ## every test: unit, then the exported site behind make run and nginx
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-unit: install
 	$(BIN)/python -m pytest tests/unit
 
 test-browser: install system-packages observatory
-	$(BIN)/python -m pytest tests/browser
+	$(BIN)/python -m pytest -n $(WORKERS) tests/browser
 
 bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits
 	$(BIN)/python -m bench

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.client
+import os
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -91,12 +94,21 @@ class Site:
 
 @pytest.fixture(scope="session")
 def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `make export` writes it from the full fixture guide, built once for the whole browser suite."""
-    work = tmp_path_factory.mktemp("export")
-    try:
-        return servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", FULL_GUIDE)
-    except servers.ServerError as error:
-        pytest.fail(str(error))
+    """The site as `make export` writes it from the full fixture guide, built once for every test worker."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the workers' common temporary folder
+    work = shared / "full-guide-export"
+    with FileLock(shared / "full-guide-export.lock"):
+        if not (work / "complete").exists():
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            try:
+                servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", FULL_GUIDE)
+            except servers.ServerError as error:
+                pytest.fail(str(error))
+            (work / "complete").touch()
+    return work / "site"
 
 
 def _serve(start: Callable[[Path, Path], Server], folder: Path, work: Path) -> Iterator[Site]:
