@@ -26,6 +26,8 @@ SECTIONS_FOLDER = "sections"
 FAQS_FOLDER = "faqs"
 SECTION_FILE = "_section.md"
 ENTRY_SUFFIX = ".md"
+# Endings an editor may give an entry by mistake: such a file is told its right name, not just refused.
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt"}
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
@@ -128,11 +130,19 @@ def _expect_entries(paths: list[Path]) -> None:
     for path in paths:
         if path.is_dir():
             raise _stray(path, "a folder here is not read; entries are files, one per topic or question")
-        if path.suffix.lower() in {".markdown", ".mdown", ".mkd", ".txt", ".md.txt"} or path.suffix == ".MD":
-            problem = f"only {ENTRY_SUFFIX} files are read; if it is an entry, rename it to {path.stem}{ENTRY_SUFFIX}"
+        if path.suffix != ENTRY_SUFFIX and path.suffix.lower() in MARKDOWN_SUFFIXES:
+            problem = f"only {ENTRY_SUFFIX} files are read; if it is an entry, rename it to {_proper_entry_name(path)}"
             raise _stray(path, problem)
         if path.suffix != ENTRY_SUFFIX:
             raise _stray(path, f"only {ENTRY_SUFFIX} files are read; move it out of the content folder or delete it")
+
+
+def _proper_entry_name(path: Path) -> str:
+    """The name an entry written with another Markdown or text ending should have (`a.md.txt` -> `a.md`)."""
+    name = path.name
+    while Path(name).suffix.lower() in MARKDOWN_SUFFIXES:
+        name = Path(name).stem
+    return name + ENTRY_SUFFIX
 
 
 def _stray(path: Path, problem: str) -> ContentError:

@@ -22,8 +22,9 @@ function element(tagName, { id = "", data = {}, open = false, visible = true, pa
       node.focusOptions = options;
       page.document.activeElement = node;
     },
-    scrollIntoView() {
+    scrollIntoView(options) {
       node.scrolled += 1;
+      node.scrollOptions = options;
     },
     checkVisibility: () => visible,
     setAttribute: (name, value) => attributes.set(name, value),
@@ -108,7 +109,7 @@ function headers(visibility) {
   const list = element("DIV");
   list.matches = (selector) => selector === "[data-headers]";
   const heads = visibility.map((visible, at) => element("SUMMARY", { id: `h${at}`, visible, parent: list }));
-  list.querySelectorAll = () => heads;
+  list.querySelectorAll = (selector) => (selector === "summary" ? heads : []);
   return heads;
 }
 
@@ -139,6 +140,12 @@ test("other keys, and keys outside a list of headers, are left to the browser", 
   assert.equal(press(ketaguide, element("SUMMARY"), "ArrowDown"), false);
   assert.equal(press(ketaguide, element("INPUT", { parent: heads[0].parentElement }), "ArrowDown"), false);
   assert.equal(press(ketaguide, { key: "ArrowDown" }, "ArrowDown"), false);
+});
+
+test("opening the topic whose address is already in the bar leaves the address as it is", () => {
+  const { ketaguide, replaced } = open("https://guide.test/topics/dosing");
+  ketaguide.page.followOpenTopic({ target: element("DETAILS", { data: { topic: "dosing" }, open: true }) });
+  assert.deepEqual(replaced, []);
 });
 
 test("opening a topic puts its address in the bar, closing it goes back home, without history entries", () => {
@@ -177,7 +184,7 @@ test("a topic the page reopened for the reader leaves the address once, then fol
 function shareable(options) {
   const details = element("DETAILS");
   details.matches = (selector) => selector === "details";
-  details.querySelector = () => ({ firstChild: { textContent: "How dosing works" } });
+  details.querySelector = (selector) => (selector === "summary h3" ? { firstChild: { textContent: "How dosing works" } } : null);
   const button = element("BUTTON", { data: { share: "dosing" }, parent: details });
   button.matches = (selector) => selector === "button[data-share]";
   const opened = open("https://guide.test/topics/other?q=x#y", [], options);
@@ -221,6 +228,28 @@ test("without a share sheet the address is copied and confirmed, then the confir
   }
 });
 
+test("a second share's confirmation stays its full time, whatever the first one's", async () => {
+  mock.timers.enable({ apis: ["setTimeout"] });
+  try {
+    let copies = 0;
+    const { ketaguide, settings, button, status } = shareable({
+      clipboard: async () => {
+        copies += 1;
+        if (copies > 1) throw new Error("denied");
+      },
+    });
+    await ketaguide.page.shareTopic({ target: button });
+    mock.timers.tick(3000);
+    await ketaguide.page.shareTopic({ target: button });
+    mock.timers.tick(4999);
+    assert.equal(status.textContent, settings.wording.linkNotCopied);
+    mock.timers.tick(1);
+    assert.equal(status.textContent, "");
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 test("when copying is refused the reader is told so", async () => {
   const { ketaguide, settings, button, status } = shareable({
     clipboard: async () => {
@@ -246,7 +275,7 @@ function nestedQuestion() {
   const question = element("DETAILS", { id: "faq-dosing", parent: holder });
   question.matches = section.matches;
   const heading = element("SUMMARY", { id: "faq-dosing-heading", parent: question });
-  question.querySelector = () => heading;
+  question.querySelector = (selector) => (selector === "summary" ? heading : null);
   return { section, question, heading, elements: [section, holder, question, heading] };
 }
 
@@ -259,6 +288,7 @@ test("a #fragment naming a question opens it and every section around it, and fo
   assert.equal(heading.focused, 1);
   assert.deepEqual({ ...heading.focusOptions }, { preventScroll: true });
   assert.equal(heading.scrolled, 1);
+  assert.deepEqual({ ...heading.scrollOptions }, { block: "start" });
 });
 
 test("a #fragment that is malformed, unknown or not a disclosure changes nothing", () => {
@@ -274,10 +304,12 @@ test("start listens once, says the app started, and focuses the linked topic's h
   const heading = element("SUMMARY", { id: "topic-dosing-heading" });
   const { ketaguide, settings, document, window } = open("https://guide.test/topics/dosing", [heading]);
   const added = [];
+  const capturing = [];
   for (const target of [document, window]) {
     const add = target.addEventListener.bind(target);
     target.addEventListener = (type, listener, options) => {
       added.push(type);
+      if (options === true) capturing.push(type);
       add(type, listener, options);
     };
   }
@@ -287,9 +319,18 @@ test("start listens once, says the app started, and focuses the linked topic's h
   ketaguide.page.start("dosing");
   ketaguide.page.start("dosing");
   assert.deepEqual(added.sort(), ["click", "hashchange", "keydown", "toggle"]);
+  assert.deepEqual(capturing, ["toggle"], "toggle events do not bubble, so the page listens while they go down");
   assert.equal(document.documentElement.hasAttribute("data-app-started"), true);
   assert.equal(started, 2);
   assert.equal(heading.focused, 1);
+  assert.deepEqual({ ...heading.focusOptions }, { preventScroll: true });
+});
+
+test("start opens what the address's #fragment names", () => {
+  const { section, question, heading, elements } = nestedQuestion();
+  const { ketaguide } = open("https://guide.test/#faq-dosing", elements);
+  ketaguide.page.start("");
+  assert.deepEqual([section.open, question.open, heading.focused], [true, true, 1]);
 });
 
 test("start leaves focus alone when the reader has moved it, or a #fragment or no topic is named", () => {
@@ -323,6 +364,17 @@ function faqFilter(address, texts, typed = "") {
 }
 
 const TEXTS = ["How long do effects last? A few hours.", "Is it addictive? Misuse is possible.", "Side effects? Some."];
+
+test("before the FAQ filter starts, typing, Escape and the clear button change nothing", () => {
+  const { ketaguide, settings, replaced } = open("https://guide.test/?q=effects");
+  const [, input] = fixedElements(settings);
+  page.document.getElementById = (id) => (id === input.id ? input : null);
+  ketaguide.page.applyTypedQuery("misuse");
+  ketaguide.page.clearQueryOnEscape("Escape");
+  ketaguide.page.clearQuery();
+  assert.deepEqual(replaced, []);
+  assert.equal(input.focused, 1);
+});
 
 test("the filter starts on the query in the address, or on what was typed before the app started", () => {
   const fromAddress = faqFilter("https://guide.test/?q=effects", TEXTS);

@@ -98,6 +98,17 @@ test("hostile input is only text", () => {
   }
 });
 
+test("a missing query matches everything, and a missing text is empty", () => {
+  for (const nothing of [null, undefined]) {
+    assert.equal(trimmed(nothing), "");
+    assert.deepEqual(plain(queryWords(nothing)), []);
+    assert.equal(matches(nothing, TEXT), true);
+    assert.equal(normalize(nothing), "");
+    assert.equal(matches("here", nothing), false);
+    assert.deepEqual(plain(segments("side", nothing)), []);
+  }
+});
+
 /* Properties over generated text. */
 
 const ALPHABETS = [

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from ketaguide_app.__main__ import main as command
 from ketaguide_app.content import CONTENT_DIR, load_guide
+from ketaguide_app.models import Guide
 from ketaguide_app.source_report import compare
 from tests.fixture_guides import copy_of_guide, edit
 
@@ -36,6 +38,32 @@ def test_a_title_edit_keeps_the_topics_slug(tmp_path: Path) -> None:
     edit(directory, MINIMAL_TOPIC, r"^title: .*$", 'title: "A Retitled Topic"')
     topic = load_guide(directory).topics[0]
     assert (topic.title, topic.slug) == ("A Retitled Topic", "opening-topic")
+
+
+def test_an_overview_keeps_its_paragraphs_and_line_breaks(tmp_path: Path) -> None:
+    directory = copy_of_guide(tmp_path, "minimal")
+    overview = "The first paragraph,\nover two lines.\n\nThe second paragraph."
+    edit(directory, MINIMAL_TOPIC, r"^The overview of the opening topic\.$", overview)
+    assert load_guide(directory).topics[0].overview == overview
+
+
+def test_a_topic_and_the_section_holding_it_are_found_by_the_topics_slug(tmp_path: Path) -> None:
+    guide = load_guide(copy_of_guide(tmp_path, "minimal"))
+    last = guide.sections[-1]
+    assert guide.section_of(last.topics[0].slug) == last
+    assert guide.section_of(guide.sections[0].topics[-1].slug) == guide.sections[0]
+    assert guide.topic(last.topics[0].slug) == last.topics[0]
+    assert guide.section_of(last.slug) is None
+    assert guide.topic("no-such-topic") is None
+
+
+@pytest.mark.parametrize("field", ["faqs", "sections"])
+def test_a_guide_with_one_slug_twice_is_refused(tmp_path: Path, field: str) -> None:
+    fields = load_guide(copy_of_guide(tmp_path, "minimal")).model_dump()
+    fields[field] = [*fields[field], fields[field][0]]
+    twice = fields[field][0]["slug"]
+    with pytest.raises(ValidationError, match=f"the slug '{twice}' is used more than once"):
+        Guide.model_validate(fields)
 
 
 def test_make_run_refuses_to_start_on_broken_content_with_the_same_message(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ Each case breaks one thing in a copy of the minimal fixture guide (tests/fixture
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app.__main__ import main as command
-from ketaguide_app.content import ContentError, leftovers, load_guide
+from ketaguide_app.content import ContentError, leftovers, load_guide, overdue_review, published_guide
+from ketaguide_app.front_matter import Document, parse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "guides"
 TOPIC = "sections/01-first-steps/01-opening-topic.md"
@@ -183,7 +185,7 @@ MISTAKES: dict[str, Mistake] = {
         "guide.md",
         "guide in guide.md",
         "short_title",
-        "at most 40 characters",
+        "must be at most 40 characters",
     ),
     # Slugs are addresses
     "two topics with one slug": Mistake(
@@ -229,8 +231,35 @@ MISTAKES: dict[str, Mistake] = {
         TOPIC,
         "01-opening-topic.md",
         None,
-        "not valid YAML",
+        "not valid YAML: mapping values are not allowed here",
         line=3,
+    ),
+    "colon inside a value, a quoted value on two lines after it": Mistake(
+        replace(
+            TOPIC,
+            'title: "Opening Topic"\nsubtitle: "Where the Guide Begins"',
+            'title: Opening: Topic\nsubtitle: "Where the Guide\n  Begins"',
+        ),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML: mapping values are not allowed here",
+        line=3,
+    ),
+    "list item among the fields": Mistake(
+        replace(TOPIC, 'subtitle: "Where the Guide Begins"', 'subtitle: "Where the Guide Begins"\n- extra'),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML",
+        line=5,
+    ),
+    "control character in a value": Mistake(
+        replace(TOPIC, '"Opening Topic"', '"Opening\x07Topic"'),
+        TOPIC,
+        "01-opening-topic.md",
+        None,
+        "not valid YAML: unacceptable character #x0007",
     ),
     "tab before a field": Mistake(
         replace(TOPIC, "subtitle:", "\tsubtitle:"), TOPIC, "01-opening-topic.md", None, "not valid YAML", line=4
@@ -292,6 +321,12 @@ MISTAKES: dict[str, Mistake] = {
         line=1,
     ),
     "empty file": Mistake(write(FAQ, ""), FAQ, "faq in 01-first-question.md", None, "has no fields", line=1),
+    "nothing between the fences": Mistake(
+        write(TOPIC, "---\n---\nOverview.\n"), TOPIC, "topic in 01-opening-topic.md", "slug", "the field is missing"
+    ),
+    "number for a slug": Mistake(
+        replace(TOPIC, "slug: opening-topic", "slug: 42"), TOPIC, "topic in 01-opening-topic.md", "slug", "must be text"
+    ),
     "two dashes for three": Mistake(
         write(TOPIC, TOPIC_TEXT.replace("---\n", "--\n", 1)),
         TOPIC,
@@ -330,6 +365,14 @@ MISTAKES: dict[str, Mistake] = {
         None,
         "not shown; move it into a topic",
         line=5,
+    ),
+    "text below the fields of a section without a slug": Mistake(
+        write(SECTION, '---\ntitle: "First Steps"\n---\nAn introduction to the section.\n'),
+        SECTION,
+        "section in _section.md",
+        None,
+        "not shown; move it into a topic",
+        line=4,
     ),
     # Files and folders
     "guide.md missing": Mistake(remove("guide.md"), "guide.md", "guide.md", None, "the file is missing"),
@@ -377,7 +420,7 @@ MISTAKES: dict[str, Mistake] = {
         "sections/01-first-steps/photo.png",
         "photo.png",
         None,
-        "not part of the guide",
+        "not part of the guide: only .md files are read; move it out of the content folder or delete it",
     ),
     "topic outside a section's folder": Mistake(
         write("sections/03-loose-topic.md", TOPIC_TEXT),
@@ -391,10 +434,14 @@ MISTAKES: dict[str, Mistake] = {
         "sections/01-first-steps/drafts",
         "drafts",
         None,
-        "not part of the guide",
+        "not part of the guide: a folder here is not read",
     ),
     "stray file at the top": Mistake(
-        write("README.txt", "notes"), "README.txt", "README.txt", None, "the content folder holds only"
+        write("README.txt", "notes"),
+        "README.txt",
+        "README.txt",
+        None,
+        "the content folder holds only conclusion.md, faqs, guide.md, sections;",
     ),
     "stray folder at the top": Mistake(
         write("images/logo.svg", "<svg/>"), "images", "images", None, "the content folder holds only"
@@ -419,6 +466,57 @@ def test_a_mistake_gets_one_message_with_file_line_entry_and_field(tmp_path: Pat
     assert error.line == mistake.line
     where = f"{guide / mistake.file}:{mistake.line}" if mistake.line else str(guide / mistake.file)
     assert str(error).startswith(f"{where}: ")
+
+
+MESSAGES = {
+    "missing field": f"{{guide}}/{TOPIC}: topic 'opening-topic', field 'subtitle': the field is missing",
+    "review due before the last one": (
+        "{guide}/guide.md: guide in guide.md, field 'next_review_due': must come after last_reviewed"
+    ),
+    "text below a section's fields": (
+        f"{{guide}}/{SECTION}:5: section 'first-steps': "
+        "text below a section's fields is not shown; move it into a topic or delete it"
+    ),
+    "guide.md missing": "{guide}/guide.md: guide.md: the file is missing",
+}
+
+
+@pytest.mark.parametrize(("mistake", "message"), MESSAGES.items(), ids=list(MESSAGES))
+def test_the_whole_message_reads_file_line_entry_field_and_problem(tmp_path: Path, mistake: str, message: str) -> None:
+    guide = guide_copy(tmp_path)
+    MISTAKES[mistake].breakage(guide)
+    with pytest.raises(ContentError) as raised:
+        load_guide(guide)
+    assert str(raised.value) == message.format(guide=guide)
+
+
+@pytest.mark.parametrize("suffix", [".markdown", ".mdown", ".mkd", ".txt", ".MARKDOWN", ".Mkd", ".MD", ".md.txt"])
+def test_an_entry_with_another_markdown_extension_is_told_its_right_name(tmp_path: Path, suffix: str) -> None:
+    guide = guide_copy(tmp_path)
+    (guide / FAQ).rename((guide / FAQ).with_suffix(suffix))
+    with pytest.raises(ContentError, match=re.escape("rename it to 01-first-question.md")):
+        load_guide(guide)
+
+
+def test_a_file_without_front_matter_is_all_body_from_its_first_line() -> None:
+    assert parse("The closing words.\n\nThank you.\n") == Document(
+        fields={}, body="The closing words.\n\nThank you.", body_line=1, has_front_matter=False
+    )
+
+
+def test_the_app_serves_the_configured_guide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KETAGUIDE_CONTENT_DIR", str(FIXTURES / "one-section"))
+    assert published_guide() == load_guide(FIXTURES / "one-section")
+
+
+def test_the_app_stops_on_bad_content_with_the_editors_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = guide_copy(tmp_path)
+    MISTAKES["missing field"].breakage(guide)
+    monkeypatch.setenv("KETAGUIDE_CONTENT_DIR", str(guide))
+    with pytest.raises(SystemExit) as raised:
+        published_guide()
+    message = f"content error: {guide / TOPIC}: topic 'opening-topic', field 'subtitle': the field is missing"
+    assert raised.value.code == message
 
 
 def test_the_check_command_prints_the_message_and_no_traceback(
@@ -483,6 +581,13 @@ def test_an_overdue_review_is_a_loud_warning(tmp_path: Path, capsys: pytest.Capt
     warning = capsys.readouterr().err
     assert re.search(r"WARNING: the guide was due for review on 2021-01-15 \(\d+ days ago\)", warning)
     assert str(guide / "guide.md") in warning
+
+
+def test_a_review_is_overdue_from_the_day_after_it_was_due() -> None:
+    guide = load_guide(FIXTURES / "minimal")
+    due = guide.next_review_due
+    days = [overdue_review(guide, due + datetime.timedelta(days=offset)) for offset in (-400, -1, 0, 1, 30)]
+    assert days == [0, 0, 0, 1, 30]
 
 
 @pytest.mark.parametrize("name", ["minimal", "one-section", "many-languages"])
