@@ -28,8 +28,10 @@ export function restore(document, storage) {
   }
 }
 
-/** Keeps the open disclosures for the tab, and brings them back on a reload, a return, or the home page. */
-export function remember({ document, location, performance, sessionStorage }) {
+/** Keeps the open disclosures for the tab, and brings them back on a reload, a return, or the home page.
+ * Each toggle is saved, and the page saves once more as it is left, in case the last toggle's event had not
+ * yet been handled (a tap on a header, then at once on a link). */
+export function remember({ window, document, location, performance, sessionStorage }) {
   const navigation = performance.getEntriesByType("navigation")[0];
   const returning = Boolean(navigation) && ["reload", "back_forward"].includes(navigation.type);
   if (returning || location.pathname === "/") restore(document, sessionStorage);
@@ -41,6 +43,7 @@ export function remember({ document, location, performance, sessionStorage }) {
     }
   };
   document.addEventListener("toggle", save, true);
+  window.addEventListener("pagehide", save);
   save();
 }
 

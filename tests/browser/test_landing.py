@@ -25,6 +25,9 @@ TEXT_SIZES = {"100%": 16, "200%": 32}
 LARGE_TEXT_PHONES = ("412x915",)
 LONGEST = max(GUIDE.topics, key=lambda t: len(t.subtitle) + len(GUIDE.section_of(t.slug).title))  # type: ignore[union-attr]
 
+# Whether the tab remembers this disclosure as open (reading.js keeps them in session storage).
+REMEMBERED_JS = "(id) => JSON.parse(sessionStorage.getItem('ketaguide:open') || '[]').includes(id)"
+
 # Where each part of the first screen is, in the page's viewport.
 FIRST_SCREEN_JS = """(slug) => {
   const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
@@ -238,6 +241,7 @@ def test_a_link_to_a_topic_still_opens_exactly_that_topic(page: Page, site: Site
     page.goto(f"{site.url}/")
     wait_for_app(page)
     page.locator(f"#section-{GUIDE.sections[3].slug}-heading").click()
+    page.wait_for_function(REMEMBERED_JS, arg=f"section-{GUIDE.sections[3].slug}")
     topic = GUIDE.topics[0]
     page.goto(f"{site.url}/topics/{topic.slug}")
     wait_for_app(page)
@@ -248,6 +252,7 @@ def test_coming_back_to_the_guide_by_a_link_reopens_its_sections(page: Page, sit
     page.goto(f"{site.url}/")
     wait_for_app(page)
     page.locator(f"#section-{GUIDE.sections[3].slug}-heading").click()
+    page.wait_for_function(REMEMBERED_JS, arg=f"section-{GUIDE.sections[3].slug}")
     page.goto(f"{site.url}/topics/no-such-topic")
     page.get_by_role("link", name=WORDING.not_found_home).click()
     wait_for_app(page)

@@ -35,7 +35,8 @@ function page(disclosures, { stored = null, type = "navigate", path = "/", stora
     },
   };
   const performance = { getEntriesByType: () => [{ type }] };
-  return { document, sessionStorage, performance, location: { pathname: path }, items };
+  const window = new EventTarget();
+  return { window, document, sessionStorage, performance, location: { pathname: path }, items };
 }
 
 test("restores the disclosures the tab had open, marked so the address bar stays as it is", () => {
@@ -77,6 +78,15 @@ test("every toggle is remembered for the tab", () => {
   assert.equal(world.items.get("ketaguide:open"), "[]");
   section.open = true;
   world.document.dispatchEvent(new Event("toggle"));
+  assert.equal(world.items.get("ketaguide:open"), '["section-a"]');
+});
+
+test("what is open as the page is left is remembered, even before its toggle event", () => {
+  const section = disclosure("section-a");
+  const world = page([section]);
+  remember(world);
+  section.open = true;
+  world.window.dispatchEvent(new Event("pagehide"));
   assert.equal(world.items.get("ketaguide:open"), '["section-a"]');
 });
 
