@@ -233,18 +233,45 @@ def close(context: BrowserContext) -> None:
     assert problems == []
 
 
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A watched phone browsing context, closed (and checked) after the test."""
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser) -> Iterator[BrowserContext]:
+    """One watched phone browsing context per test worker: a new context costs Chromium as much as a page visit."""
     context = new_phone_context(browser)
     yield context
     close(context)
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Page:
-    """A page in the watched context: any uncaught error, dialog or CSP violation fails the test."""
-    return context.new_page()
+def context(shared_context: BrowserContext) -> Iterator[BrowserContext]:
+    """The worker's phone context, left as found: no tab, online, no permissions, nothing it watched for.
+
+    Its tabs share the HTTP cache (each has its own session storage); a test of a first visit uses `fresh_page`.
+    """
+    yield shared_context
+    for tab in shared_context.pages:
+        tab.close()
+    shared_context.set_offline(False)
+    shared_context.clear_permissions()
+    shared_context.clear_cookies()
+    problems = PROBLEMS.setdefault(id(shared_context), [])
+    seen = list(problems)
+    problems.clear()
+    assert seen == []
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A new tab, watched: any uncaught error, dialog or CSP violation fails the test.
+
+    It opens in the worker's shared context, or, for a test marked `first_visit`, in a context of its own with
+    nothing cached yet.
+    """
+    if request.node.get_closest_marker("first_visit") is None:
+        yield request.getfixturevalue("context").new_page()
+        return
+    context = new_phone_context(browser)
+    yield context.new_page()
+    close(context)
 
 
 def wait_for_app(page: Page) -> None:

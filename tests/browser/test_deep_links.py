@@ -15,7 +15,7 @@ from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.models import Topic
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, HeldAppStart, is_open, is_shown, settled, text_of
+from tests.browser.helpers import GUIDE, HeldAppStart, settled, text_of
 
 
 class HeadParser(HTMLParser):
@@ -82,22 +82,6 @@ def test_the_preview_image_is_a_real_image(any_site: Site) -> None:
     status, _, headers = any_site.get(seo.OG_IMAGE_PATH)
     assert status == 200
     assert headers["content-type"] == "image/png"
-
-
-# Every topic page opens in the browser behind nginx here, and behind `make run` in test_landing.py.
-@pytest.mark.parametrize("topic", GUIDE.topics, ids=[t.slug for t in GUIDE.topics])
-def test_a_topic_url_opens_the_guide_on_that_topic(page: Page, nginx_site: Site, topic: Topic) -> None:
-    section = GUIDE.section_of(topic.slug)
-    assert section is not None
-    page.goto(nginx_site.url + f"/topics/{topic.slug}")
-    heading = page.locator(f"#topic-{topic.slug}-heading")
-    expect(heading).to_be_focused()
-    expect(heading).to_be_in_viewport()
-    assert is_open(page, f"section-{section.slug}")
-    assert is_open(page, f"topic-{topic.slug}")
-    assert is_shown(page.get_by_text(topic.overview))
-    opened = page.eval_on_selector_all("details.topic[open]", "(ds) => ds.map((d) => d.id)")
-    assert opened == [f"topic-{topic.slug}"]
 
 
 def test_a_topic_is_in_view_before_the_app_starts_and_a_reader_who_scrolls_is_left_alone(

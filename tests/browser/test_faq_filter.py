@@ -59,7 +59,7 @@ def test_the_page_shows_exactly_what_the_matching_rule_matches(page: Page, site:
         search_box(page).fill(query)
         assert visible_questions(page) == expected_questions(query), query
         shown = len(expected_questions(query))
-        expect(page.locator("#faq-count")).to_have_text(f"{shown} of 5 questions")
+        expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
 
 
 def test_typing_filters_at_each_keystroke(page: Page, site: Site) -> None:
@@ -183,15 +183,15 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_input_in_the_address_changes_nothing(page: Page, site: Site, query: str) -> None:
-    status, _, _ = site.get("/?q=" + urllib.parse.quote_plus(query))
-    assert status == 200
-    open_faq(page, site, query)
-    value = search_box(page).input_value()
-    assert len(value) <= MAX_QUERY_LENGTH
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    expect(page.locator("svg, img, b")).to_have_count(0)
+def test_hostile_input_in_the_address_changes_nothing(page: Page, site: Site) -> None:
+    """One tab follows a link with each hostile query in turn, as links someone crafted would arrive."""
+    for query in HOSTILE:
+        status, _, _ = site.get("/?q=" + urllib.parse.quote_plus(query))
+        assert status == 200, query
+        open_faq(page, site, query)
+        assert len(search_box(page).input_value()) <= MAX_QUERY_LENGTH, query
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], query
+        expect(page.locator("svg, img, b")).to_have_count(0)
 
 
 def test_hostile_input_in_the_field_changes_nothing(page: Page, site: Site) -> None:

@@ -46,15 +46,20 @@ FIRST_SCREEN_JS = """(slug) => {
 }"""
 
 
-def open_phone(browser: Browser, size: str, scheme: str, text: str, **options: object) -> tuple[BrowserContext, Page]:
-    """A phone of this size, colour scheme and text size."""
+def phone_tab(context: BrowserContext, size: str, scheme: str, text: str) -> Page:
+    """A new tab showing as a phone of this size, in this colour scheme, at this text size."""
     width, height = PHONES[size]
-    context = new_phone_context(browser, viewport={"width": width, "height": height}, color_scheme=scheme, **options)
     page = context.new_page()
-    if TEXT_SIZES[text] != TEXT_SIZES["100%"]:
-        session = context.new_cdp_session(page)
-        session.send("Page.setFontSizes", {"fontSizes": {"standard": TEXT_SIZES[text], "fixed": TEXT_SIZES[text]}})
-    return context, page
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    set_text_size(page, TEXT_SIZES[text])
+    return page
+
+
+def set_text_size(page: Page, pixels: int) -> None:
+    """The tab's default text size, as a reader sets it in the phone's settings."""
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": pixels, "fixed": pixels}})
 
 
 def assert_first_screen_shows_the_topic_in_context(page: Page, topic: Topic, name: str) -> None:
@@ -79,18 +84,32 @@ def assert_first_screen_shows_the_topic_in_context(page: Page, topic: Topic, nam
     expect(landing).to_contain_text(GUIDE.disclaimer_summary)
 
 
+def assert_opened_on(page: Page, topic: Topic) -> None:
+    """The topic's heading has the focus and is in view; its section and it alone of the topics are open."""
+    section = GUIDE.section_of(topic.slug)
+    assert section is not None
+    heading = page.locator(f"#topic-{topic.slug}-heading")
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    assert is_open(page, f"section-{section.slug}")
+    assert is_shown(page.get_by_text(topic.overview))
+    opened = page.eval_on_selector_all("details.topic[open]", "(ds) => ds.map((d) => d.id)")
+    assert opened == [f"topic-{topic.slug}"]
+
+
+# Every topic page, in a browser behind `make run`; test_serving.py checks both servers answer each topic URL.
 @pytest.mark.parametrize("topic", GUIDE.topics, ids=[t.slug for t in GUIDE.topics])
-def test_every_topic_page_opens_in_context_names_what_it_shows_and_passes_axe(
-    browser: Browser, site: Site, topic: Topic
+def test_every_topic_page_opens_on_its_topic_in_context_names_what_it_shows_and_passes_axe(
+    context: BrowserContext, site: Site, topic: Topic
 ) -> None:
-    context, page = open_phone(browser, "320x568", "light", "100%")
+    page = phone_tab(context, "320x568", "light", "100%")
     page.goto(f"{site.url}/topics/{topic.slug}")
     wait_for_app(page)
+    assert_opened_on(page, topic)
     assert_first_screen_shows_the_topic_in_context(page, topic, f"{topic.slug}-320x568-light-100")
     open_everything(page)
     assert_named_by_visible_text(context, page)
     assert axe_violations(page) == []
-    close(context)
 
 
 SCREENS = [(size, scheme, "100%") for size in PHONES for scheme in ("light", "dark")]
@@ -101,7 +120,9 @@ SCREENS += [(size, scheme, "200%") for size in LARGE_TEXT_PHONES for scheme in (
 def test_the_served_page_shows_the_topic_in_context_before_any_script_arrives(
     browser: Browser, site: Site, size: str, scheme: str, text: str
 ) -> None:
-    context, page = open_phone(browser, size, scheme, text)
+    # A context of its own: the scripts it blocks would count as failures in the shared one.
+    context = new_phone_context(browser)
+    page = phone_tab(context, size, scheme, text)
     page.add_init_script(
         """window.shifts = [];
         new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e) => e.value)))
@@ -262,11 +283,10 @@ def test_coming_back_to_the_guide_by_a_link_reopens_its_sections(page: Page, sit
 
 @pytest.mark.parametrize(("width", "height", "text"), [(320, 568, 16), (320, 568, 32), (640, 360, 16)])
 def test_deep_in_a_section_one_tap_leads_to_its_header_or_the_top(
-    browser: Browser, site: Site, width: int, height: int, text: int
+    page: Page, site: Site, width: int, height: int, text: int
 ) -> None:
-    context = new_phone_context(browser, viewport={"width": width, "height": height})
-    page = context.new_page()
-    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": text, "fixed": text}})
+    page.set_viewport_size({"width": width, "height": height})
+    set_text_size(page, text)
     section = max(GUIDE.sections, key=lambda s: len(s.topics))
     page.goto(f"{site.url}/topics/{section.topics[0].slug}")
     wait_for_app(page)
@@ -290,7 +310,6 @@ def test_deep_in_a_section_one_tap_leads_to_its_header_or_the_top(
     page.get_by_role("button", name=WORDING.jump_to_top).click()
     expect(page.get_by_role("heading", name=GUIDE.title, level=1)).to_be_focused()
     assert page.evaluate("() => scrollY") == 0
-    close(context)
 
 
 def test_the_share_button_says_which_topic_it_shares(page: Page, site: Site) -> None:

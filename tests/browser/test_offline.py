@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 
 from ketaguide_app.build.offline import listed_in_service_worker, retire_service_worker
+from ketaguide_app.build.site import replace
 from ketaguide_app.wording import WORDING
 from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
@@ -211,45 +212,53 @@ def test_the_installed_app_opens_on_the_topic_it_was_launched_on(installing_read
 
 
 @pytest.fixture
-def rebuilt_site(exported_site: Path, tmp_path: Path) -> Iterator[tuple[Site, Path]]:
-    """A copy of the export, served by `make run`'s server, and a copy of its content the test may edit and rebuild."""
+def own_site(exported_site: Path, tmp_path: Path) -> Iterator[Site]:
+    """A copy of the export served by `make run`'s server, for a test that deploys over it."""
     folder = Path(shutil.copytree(exported_site, tmp_path / "site"))
     with servers.running(servers.start_make_run(folder, tmp_path)) as server:
-        yield Site(server, folder), copy_of_guide(tmp_path)
+        yield Site(server, folder)
 
 
-def rebuild_with_new_subtitle(site: Site, content: Path, tmp_path: Path) -> None:
-    """An editor's change to one topic's subtitle, exported over the folder being served."""
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide exported again after an editor changed one topic's subtitle (built once for this file)."""
+    work = tmp_path_factory.mktemp("second-build")
+    content = copy_of_guide(work)
     edit(content, FIRST_TOPIC_FILE, r"^subtitle: .*$", f"subtitle: {NEW_SUBTITLE}")
-    servers.export(site.folder, PUBLIC_BASE_URL, tmp_path / "export-2.log", content)
+    return servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", content)
+
+
+def deploy(build: Path, site: Site) -> None:
+    """Put a new build in place of the folder being served, the way `make export` replaces an earlier export."""
+    staging = site.folder.with_name(f".{site.folder.name}.partial")
+    shutil.copytree(build, staging)
+    replace(site.folder, staging)
 
 
 def test_a_rebuilt_guide_reaches_a_returning_reader_within_one_reload(
-    reader: tuple[BrowserContext, Page], rebuilt_site: tuple[Site, Path], tmp_path: Path
+    reader: tuple[BrowserContext, Page], own_site: Site, second_build: Path
 ) -> None:
     context, page = reader
-    site, content = rebuilt_site
     old_subtitle = GUIDE.topics[0].subtitle
-    visit_and_save(page, f"{site.url}/")
-    rebuild_with_new_subtitle(site, content, tmp_path)
-    page.goto(f"{site.url}/")
+    visit_and_save(page, f"{own_site.url}/")
+    deploy(second_build, own_site)
+    page.goto(f"{own_site.url}/")
     expect(status(page)).to_have_text(WORDING.offline_updated, timeout=20_000)
     page.reload()
     expect(page.get_by_text(NEW_SUBTITLE)).to_have_count(1)
     expect(page.get_by_text(old_subtitle, exact=True)).to_have_count(0)
     context.set_offline(True)
-    page.goto(f"{site.url}/topics/{GUIDE.topics[0].slug}")
+    page.goto(f"{own_site.url}/topics/{GUIDE.topics[0].slug}")
     expect(page.get_by_text(NEW_SUBTITLE)).to_be_visible()
 
 
 def test_a_failed_update_leaves_the_old_version_working(
-    reader: tuple[BrowserContext, Page], rebuilt_site: tuple[Site, Path], tmp_path: Path
+    reader: tuple[BrowserContext, Page], own_site: Site, second_build: Path
 ) -> None:
     context, page = reader
-    site, content = rebuilt_site
-    visit_and_save(page, f"{site.url}/")
-    rebuild_with_new_subtitle(site, content, tmp_path)
-    next(site.folder.glob("assets/start-*.js")).unlink()
+    visit_and_save(page, f"{own_site.url}/")
+    deploy(second_build, own_site)
+    next(own_site.folder.glob("assets/start-*.js")).unlink()
     outcome = page.evaluate(
         """async () => {
           const registration = await navigator.serviceWorker.getRegistration();
@@ -267,18 +276,17 @@ def test_a_failed_update_leaves_the_old_version_working(
     wait_for_app(page)
     expect(page.get_by_text(GUIDE.topics[0].subtitle, exact=True)).to_have_count(1)
     context.set_offline(True)
-    page.goto(f"{site.url}/topics/{GUIDE.topics[-1].slug}")
+    page.goto(f"{own_site.url}/topics/{GUIDE.topics[-1].slug}")
     expect(page.get_by_text(GUIDE.topics[-1].overview)).to_be_visible()
 
 
 def test_a_deploy_can_retire_the_offline_copy_from_every_device(
-    reader: tuple[BrowserContext, Page], rebuilt_site: tuple[Site, Path]
+    reader: tuple[BrowserContext, Page], own_site: Site
 ) -> None:
     _, page = reader
-    site, _ = rebuilt_site
-    visit_and_save(page, f"{site.url}/")
-    retire_service_worker(site.folder)
-    page.goto(f"{site.url}/")
+    visit_and_save(page, f"{own_site.url}/")
+    retire_service_worker(own_site.folder)
+    page.goto(f"{own_site.url}/")
     gone = """async () =>
         (await navigator.serviceWorker.getRegistrations()).length === 0 && (await caches.keys()).length === 0"""
     page.wait_for_function(gone, polling=100)

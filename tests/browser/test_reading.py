@@ -152,20 +152,17 @@ def test_keyboard_tab_enter_space_arrows_home_end(page: Page, site: Site) -> Non
 
 
 @pytest.mark.parametrize("text_zoom", ["100%", "200%"])
-def test_nothing_scrolls_sideways_at_320_px(browser: Browser, site: Site, text_zoom: str) -> None:
-    context = new_phone_context(browser, viewport={"width": 320, "height": 640})
-    page = context.new_page()
+def test_nothing_scrolls_sideways_at_320_px(page: Page, site: Site, text_zoom: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
     page.goto(site.url + "/")
     wait_for_app(page)
     page.evaluate(f"() => {{ document.documentElement.style.fontSize = '{text_zoom}'; }}")
     open_everything(page)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
-    close(context)
 
 
-def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(browser: Browser, site: Site) -> None:
-    context = new_phone_context(browser, viewport={"width": 320, "height": 640})
-    page = context.new_page()
+def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(page: Page, site: Site) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
     page.goto(site.url + "/")
     open_everything(page)
     small = page.evaluate(
@@ -181,28 +178,23 @@ def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(browser: Browser
             .map((el) => el.textContent.slice(0, 30))"""
     )
     assert tiny_text == []
-    close(context)
 
 
-def test_dark_mode_follows_the_system(browser: Browser, site: Site) -> None:
-    context = new_phone_context(browser, color_scheme="dark")
-    page = context.new_page()
+def test_dark_mode_follows_the_system(page: Page, site: Site) -> None:
+    page.emulate_media(color_scheme="dark")
     page.goto(site.url + "/")
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(18, 20, 23)"
     open_everything(page)
     assert axe_violations(page) == []
-    close(context)
 
 
-def test_reduced_motion_turns_animation_off(browser: Browser, site: Site) -> None:
+def test_reduced_motion_turns_animation_off(page: Page, site: Site) -> None:
     for motion, expected in (("no-preference", "0.15s"), ("reduce", "0s")):
-        context = new_phone_context(browser, reduced_motion=motion)
-        page = context.new_page()
+        page.emulate_media(reduced_motion=motion)  # type: ignore[arg-type]
         page.goto(site.url + "/")
         duration = section_header(page, 1).evaluate("(el) => getComputedStyle(el, '::before').transitionDuration")
-        assert duration == expected
-        close(context)
+        assert duration == expected, motion
 
 
 @pytest.mark.parametrize("state", ["closed", "open"])
@@ -223,6 +215,7 @@ def test_the_page_logs_no_errors(page: Page, site: Site) -> None:
     assert [m for m in messages if not re.search(r"_event|websocket", m, re.IGNORECASE)] == []
 
 
+@pytest.mark.first_visit
 @pytest.mark.parametrize("path", ["/", "/topics/nmda-receptors", "/?q=side+effects"])
 def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, site: Site, path: str) -> None:
     page.add_init_script(
@@ -236,6 +229,7 @@ def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, sit
     assert page.evaluate("() => document.querySelectorAll('script[type=\"application/ld+json\"]').length") == 1
 
 
+@pytest.mark.first_visit
 def test_javascript_is_fetched_only_after_the_page_has_loaded(page: Page, site: Site) -> None:
     page.add_init_script("window.addEventListener('load', () => { window.loadedAt = performance.now(); });")
     page.goto(site.url + "/")
