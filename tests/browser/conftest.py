@@ -245,7 +245,7 @@ def shared_context(browser: Browser) -> Iterator[BrowserContext]:
 def context(shared_context: BrowserContext) -> Iterator[BrowserContext]:
     """The worker's phone context, left as found: no tab, online, no permissions, nothing it watched for.
 
-    Its tabs share the HTTP cache (each has its own session storage); a test of a first visit uses `fresh_page`.
+    Its tabs share the HTTP cache and the clock (each has its own session storage): see `page`.
     """
     yield shared_context
     for tab in shared_context.pages:
@@ -263,10 +263,10 @@ def context(shared_context: BrowserContext) -> Iterator[BrowserContext]:
 def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     """A new tab, watched: any uncaught error, dialog or CSP violation fails the test.
 
-    It opens in the worker's shared context, or, for a test marked `first_visit`, in a context of its own with
-    nothing cached yet.
+    It opens in the worker's shared context, or in a context of its own for a test marked `own_context`: a first
+    visit, with nothing cached, or a test that changes what belongs to the whole context (`page.clock` does).
     """
-    if request.node.get_closest_marker("first_visit") is None:
+    if request.node.get_closest_marker("own_context") is None:
         yield request.getfixturevalue("context").new_page()
         return
     context = new_phone_context(browser)

@@ -100,6 +100,7 @@ def test_no_match_shows_an_alert_and_a_way_out(page: Page, site: Site) -> None:
     assert "q=" not in page.url
 
 
+@pytest.mark.own_context  # the clock it installs is the whole context's
 def test_the_count_is_announced_only_once_typing_pauses(page: Page, site: Site) -> None:
     page.clock.install()
     open_faq(page, site)

@@ -215,7 +215,7 @@ def test_the_page_logs_no_errors(page: Page, site: Site) -> None:
     assert [m for m in messages if not re.search(r"_event|websocket", m, re.IGNORECASE)] == []
 
 
-@pytest.mark.first_visit
+@pytest.mark.own_context
 @pytest.mark.parametrize("path", ["/", "/topics/nmda-receptors", "/?q=side+effects"])
 def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, site: Site, path: str) -> None:
     page.add_init_script(
@@ -229,7 +229,7 @@ def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, sit
     assert page.evaluate("() => document.querySelectorAll('script[type=\"application/ld+json\"]').length") == 1
 
 
-@pytest.mark.first_visit
+@pytest.mark.own_context
 def test_javascript_is_fetched_only_after_the_page_has_loaded(page: Page, site: Site) -> None:
     page.add_init_script("window.addEventListener('load', () => { window.loadedAt = performance.now(); });")
     page.goto(site.url + "/")
