@@ -171,6 +171,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
   console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} ${e.sample}`));"""
 PROBLEMS: dict[int, list[str]] = {}
+# False once Playwright's fake clock is installed: it is the whole context's, so every later tab would get it.
+NATIVE_TIMERS_JS = "() => String(setTimeout).includes('[native code]')"
 
 
 def new_phone_context(browser: Browser, **options: object) -> BrowserContext:
@@ -248,6 +250,8 @@ def context(shared_context: BrowserContext) -> Iterator[BrowserContext]:
     Its tabs share the HTTP cache and the clock (each has its own session storage): see `page`.
     """
     yield shared_context
+    for tab in shared_context.pages[:1]:
+        assert tab.evaluate(NATIVE_TIMERS_JS), "the test faked the shared context's clock: mark it own_context"
     for tab in shared_context.pages:
         tab.close()
     shared_context.set_offline(False)
