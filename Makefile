@@ -67,7 +67,7 @@ test-unit: install
 	$(BIN)/python -m pytest tests/unit
 
 test-browser: install system-packages observatory
-	$(BIN)/python -m pytest -n $(WORKERS) tests/browser
+	$(BIN)/python -m pytest -n $(WORKERS) tests/served tests/browser
 
 bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits
 	$(BIN)/python -m bench

@@ -3,7 +3,7 @@
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
-from ketaguide_app.build.plugin import KetaGuideBuildPlugin
+from ketaguide_app.reflex_plugin.plugin import KetaGuideBuildPlugin
 from ketaguide_app.seo import base_url
 
 config = rx.Config(

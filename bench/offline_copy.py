@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.async_api import Request, async_playwright
 
 from bench import throttle
-from ketaguide_app.build.offline import listed_in_service_worker
+from ketaguide_app.offline.build import listed_in_service_worker
 from ketaguide_app.paths import MANIFEST_PATH, WORKER_PATH
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS, PHONE_CONTEXT
 from tests.servers import Server

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ketaguide_app.build.checks import BuildError
-from ketaguide_app.build.offline import retire_service_worker
+from ketaguide_app.build_checks import BuildError
 from ketaguide_app.content import GUIDE_FILE, ContentError, content_dir, leftovers, load_guide, overdue_review
-from ketaguide_app.export import SITE_DIR, ExportError, export_site, public_base_url
+from ketaguide_app.export.run import SITE_DIR, ExportError, export_site, public_base_url
+from ketaguide_app.offline.build import retire_service_worker
 from ketaguide_app.serve import serve
 from ketaguide_app.settings import BASE_URL_VARIABLE, settings
 from ketaguide_app.source_report import compare

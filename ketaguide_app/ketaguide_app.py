@@ -7,10 +7,13 @@ import functools
 import reflex as rx
 
 from ketaguide_app import seo
+from ketaguide_app.components.landing import LANDING_ID
 from ketaguide_app.pages.guide import guide_page
 from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
 from ketaguide_app.pages.not_found import not_found_page
 from ketaguide_app.paths import MANIFEST_PATH
+from ketaguide_app.reflex_plugin import facts
+from ketaguide_app.reflex_plugin.facts import AppIdentity, PageFacts
 from ketaguide_app.state import GuideState
 from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET, THEME_COLORS
 from ketaguide_app.wording import LANGUAGE, WORDING
@@ -37,22 +40,31 @@ app = rx.App(
 )
 
 
-def _add_guide_pages() -> None:
+def _add_pages() -> None:
     guide = GuideState.guide
     image = seo.absolute(seo.OG_IMAGE_PATH)
-    pages = [(seo.PageMeta.for_home(guide), "")]
-    pages += [(seo.PageMeta.for_topic(guide, topic), topic.slug) for topic in guide.topics]
-    for meta, open_topic in pages:
+    home = seo.PageMeta.for_home(guide)
+    identity = AppIdentity(name=guide.title, short_name=WORDING.app_short_name, description=guide.description)
+    pages = [(home, "", PageFacts(home.path, seo.structured_data_json(guide, home), installs_as=identity))]
+    for topic in guide.topics:
+        meta = seo.PageMeta.for_topic(guide, topic)
+        pages.append((meta, topic.slug, PageFacts(meta.path, seo.structured_data_json(guide, meta), LANDING_ID)))
+    for meta, open_topic, page in pages:
         app.add_page(
             functools.partial(guide_page, meta, open_topic),
             route=meta.path,
             title=meta.title,
             description=meta.description,
             image=image,
+            context=facts.context(page),
         )
     app.add_page(
-        not_found_page, route=NOT_FOUND_ROUTE, title=WORDING.not_found_title, image=image, context={"sitemap": None}
+        not_found_page,
+        route=NOT_FOUND_ROUTE,
+        title=WORDING.not_found_title,
+        image=image,
+        context=facts.context(PageFacts(NOT_FOUND_ROUTE, not_found=True), sitemap=None),
     )
 
 
-_add_guide_pages()
+_add_pages()

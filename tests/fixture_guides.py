@@ -12,11 +12,15 @@ import re
 import shutil
 from pathlib import Path
 
+from ketaguide_app.content import load_guide
+
 FIXTURE_GUIDES = Path(__file__).resolve().parent / "fixtures" / "guides"
 FULL_GUIDE = FIXTURE_GUIDES / "full"
 TOPIC_FILE = "sections/01-ketamine-basics/02-science-of-dissociation.md"
 FIRST_TOPIC_FILE = "sections/01-ketamine-basics/01-what-is-ketamine.md"
 FAQ_FILE = "faqs/03-side-effects.md"
+# The full guide, as the exported site of the browser tests and the tests of what servers answer shows it.
+GUIDE = load_guide(FULL_GUIDE)
 
 
 def copy_of_guide(tmp_path: Path, name: str = "full") -> Path:

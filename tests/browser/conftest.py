@@ -1,22 +1,16 @@
-"""Browser-test fixtures: the exported site behind `make run` and behind nginx, and Debian's Chromium as a phone."""
+"""Browser-test fixtures: Debian's Chromium as a phone, watched for anything a reader's browser must never do."""
 
 from __future__ import annotations
 
-import http.client
-import os
-import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from email.message import Message
+from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 import pytest
-from filelock import FileLock
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -30,118 +24,12 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
-from tests.fixture_guides import FULL_GUIDE
-from tests.servers import Server
 
-PUBLIC_BASE_URL = "https://guide.example.org"
 # A page on loopback answers in milliseconds and the app starts in well under a second: a stall fails in seconds.
 STEP_TIMEOUT_MS = 10_000
 APP_START_TIMEOUT_MS = 10_000
 PHONE: ViewportSize = {"width": 390, "height": 844}
-
-
-@dataclass
-class Site:
-    """A server running the exported site: where it answers, what its pages name as their public address."""
-
-    server: Server
-    folder: Path
-    public_url: str = PUBLIC_BASE_URL
-
-    @property
-    def url(self) -> str:
-        """The address the tests reach it at."""
-        return self.server.url
-
-    @property
-    def name(self) -> str:
-        """Which server this is, for messages."""
-        return self.server.name
-
-    def request(
-        self, method: str, path: str, headers: dict[str, str] | None = None
-    ) -> tuple[int, http.client.HTTPMessage, bytes]:
-        """One HTTP request sent as given (the path is not cleaned, redirects are not followed)."""
-        address = urllib.parse.urlsplit(self.url)
-        host = str(address.hostname)
-        connection: http.client.HTTPConnection
-        if self.server.https:
-            context = self.server.ssl_context()
-            connection = http.client.HTTPSConnection(host, address.port, timeout=30, context=context)
-        else:
-            connection = http.client.HTTPConnection(host, address.port, timeout=30)
-        try:
-            connection.request(method, path, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.headers, response.read()
-        finally:
-            connection.close()
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, str, Message]:
-        """A plain HTTP GET, as a crawler or a chat app's link preview makes it (no JavaScript).
-
-        The response headers come as a case-insensitive mapping.
-        """
-        request = urllib.request.Request(self.url + path, headers={"User-Agent": "ketaguide-tests", **(headers or {})})
-        try:
-            with urllib.request.urlopen(request, timeout=30, context=self.server.ssl_context()) as response:
-                return response.status, response.read().decode("utf-8", "replace"), response.headers
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace"), error.headers
-
-
-@pytest.fixture(scope="session")
-def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `make export` writes it from the full fixture guide, built once for every test worker."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the workers' common temporary folder
-    work = shared / "full-guide-export"
-    with FileLock(shared / "full-guide-export.lock"):
-        if not (work / "complete").exists():
-            shutil.rmtree(work, ignore_errors=True)
-            work.mkdir()
-            try:
-                servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", FULL_GUIDE)
-            except servers.ServerError as error:
-                pytest.fail(str(error))
-            (work / "complete").touch()
-    return work / "site"
-
-
-def _serve(start: Callable[[Path, Path], Server], folder: Path, work: Path) -> Iterator[Site]:
-    try:
-        server = start(folder, work)
-    except servers.ServerError as error:
-        pytest.fail(str(error))
-    with servers.running(server):
-        yield Site(server, folder)
-
-
-@pytest.fixture(scope="session")
-def site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """`make run`'s server (Caddy with deploy/Caddyfile, plain HTTP) on the exported folder."""
-    yield from _serve(servers.start_make_run, exported_site, tmp_path_factory.mktemp("make-run"))
-
-
-@pytest.fixture(scope="session")
-def nginx_site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Debian's nginx with the shipped deploy/nginx.conf, over HTTPS, on the same folder."""
-    yield from _serve(servers.start_nginx_https, exported_site, tmp_path_factory.mktemp("nginx"))
-
-
-@pytest.fixture(scope="session")
-def caddy_https_site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The shipped Caddyfile as in production (HTTPS, its own certificates), on the same folder."""
-    yield from _serve(servers.start_caddy_https, exported_site, tmp_path_factory.mktemp("caddy-https"))
-
-
-@pytest.fixture(scope="session", params=["make run", "nginx"])
-def any_site(request: pytest.FixtureRequest) -> Site:
-    """The exported site behind `make run` and behind a production web server: the tests must pass on both."""
-    return request.getfixturevalue("site" if request.param == "make run" else "nginx_site")
 
 
 @pytest.fixture(scope="session")

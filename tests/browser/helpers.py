@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import re
 import time
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, Route
 
 from ketaguide_app.components.faq import searched_text
-from ketaguide_app.content import load_guide
 from ketaguide_app.models import Faq
-from tests.fixture_guides import FULL_GUIDE
+from tests.fixture_guides import GUIDE
 from tests.javascript import matching
 
-GUIDE = load_guide(FULL_GUIDE)
 APP_ENTRY = "**/assets/entry.client*"
 HELD_REQUEST_TIMEOUT_S = 10
 AXE = Axe()
-
-
-def text_of(served_html: str) -> str:
-    """The text a reader (or crawler) gets from served HTML, without tags or comments."""
-    without_scripts = re.sub(r"<script\b.*?</script>", " ", served_html, flags=re.DOTALL)
-    return html.unescape(re.sub(r"<!--.*?-->|<[^>]+>", "", without_scripts))
 
 
 def questions_matching(query: str) -> list[Faq]:

@@ -6,8 +6,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.wording import WORDING
-from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, is_shown, section_header
+from tests.browser.conftest import close, new_phone_context, wait_for_app
+from tests.browser.helpers import is_shown, section_header
+from tests.exported import Site
+from tests.fixture_guides import GUIDE
 
 
 def visit(page: Page, url: str) -> None:

@@ -8,8 +8,10 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from ketaguide_app.browser import MAX_QUERY_LENGTH
-from tests.browser.conftest import PHONE, Site, wait_for_app
-from tests.browser.helpers import GUIDE, HeldAppStart, axe_violations, is_open, questions_matching
+from tests.browser.conftest import PHONE, wait_for_app
+from tests.browser.helpers import HeldAppStart, axe_violations, is_open, questions_matching
+from tests.exported import Site
+from tests.fixture_guides import GUIDE
 
 QUERIES = [
     "addiction",

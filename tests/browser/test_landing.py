@@ -14,8 +14,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from ketaguide_app.models import Topic
 from ketaguide_app.wording import WORDING
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
-from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, axe_violations, is_open, is_shown, open_everything
+from tests.browser.conftest import close, new_phone_context, wait_for_app
+from tests.browser.helpers import axe_violations, is_open, is_shown, open_everything
+from tests.exported import Site
+from tests.fixture_guides import GUIDE
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 PHONES = {"320x568": (320, 568), "360x640": (360, 640), "412x915": (412, 915)}

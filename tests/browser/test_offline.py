@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 
-from ketaguide_app.build.offline import listed_in_service_worker, retire_service_worker
-from ketaguide_app.build.site import replace
+from ketaguide_app.export.site import replace
+from ketaguide_app.offline.build import listed_in_service_worker, retire_service_worker
 from ketaguide_app.wording import WORDING
 from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
-from tests.browser.conftest import PHONE, PUBLIC_BASE_URL, Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE, is_open, questions_matching
-from tests.fixture_guides import FIRST_TOPIC_FILE, copy_of_guide, edit
+from tests.browser.conftest import PHONE, close, new_phone_context, wait_for_app
+from tests.browser.helpers import is_open, questions_matching
+from tests.exported import PUBLIC_BASE_URL, Site
+from tests.fixture_guides import FIRST_TOPIC_FILE, GUIDE, copy_of_guide, edit
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 SAVE_DATA = "Object.defineProperty(Object.getPrototypeOf(navigator.connection), 'saveData', {get: () => true});"

@@ -9,8 +9,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.wording import WORDING
-from tests.browser.conftest import Site, close, new_phone_context, wait_for_app
-from tests.browser.helpers import GUIDE
+from tests.browser.conftest import close, new_phone_context, wait_for_app
+from tests.exported import Site
+from tests.fixture_guides import GUIDE
 
 
 def requests_of(page: Page) -> list[str]:

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app.browser import APP_STARTED
-from ketaguide_app.build.checks import BuildError
-from ketaguide_app.build.csp import inline_code, meta_policy, with_csp_meta
-from ketaguide_app.build.deferred_start import LOADER, start_after_load
-from ketaguide_app.build.early_scroll import SCROLL, with_early_scroll_to
-from ketaguide_app.build.plugin import apply, route_of
-from ketaguide_app.build.static_page import without_scripts
-from ketaguide_app.build.structured_data import with_structured_data
+from ketaguide_app.build_checks import BuildError
 from ketaguide_app.headers import ContentSecurityPolicy, source_hash
+from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy, with_csp_meta
+from ketaguide_app.reflex_plugin.deferred_start import LOADER, start_after_load
+from ketaguide_app.reflex_plugin.early_scroll import SCROLL, with_early_scroll_to
+from ketaguide_app.reflex_plugin.plugin import apply
+from ketaguide_app.reflex_plugin.static_page import without_scripts
+from ketaguide_app.reflex_plugin.structured_data import with_structured_data
 
 PRERENDERED = Path(__file__).resolve().parents[1] / "fixtures" / "prerendered"
 TOPIC_PAGE = (PRERENDERED / "topic-page.html").read_text(encoding="utf-8")
@@ -123,12 +123,6 @@ def test_a_failing_step_names_the_file(tmp_path: Path) -> None:
     page.write_text("<html></html>", encoding="utf-8")
     with pytest.raises(BuildError, match=f"build step 'static page' on {page}: expected 1 or more"):
         apply(page, without_scripts)
-
-
-def test_each_prerendered_file_maps_to_the_address_it_is_served_at(tmp_path: Path) -> None:
-    assert route_of(tmp_path / "index.html", tmp_path) == "/"
-    assert route_of(tmp_path / "topics" / "nmda-receptors" / "index.html", tmp_path) == "/topics/nmda-receptors"
-    assert route_of(tmp_path / "topics" / "nmda-receptors.html", tmp_path) == "/topics/nmda-receptors"
 
 
 def test_the_sites_own_modules_start_once_the_app_has_started() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app.__main__ import main
-from ketaguide_app.export import ExportError, public_base_url
+from ketaguide_app.export.run import ExportError, public_base_url
 from ketaguide_app.settings import settings
 
 

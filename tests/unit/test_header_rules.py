@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app import headers
-from ketaguide_app.build.checks import BuildError
-from ketaguide_app.build.header_rules import cached_paths, caddy_rules, static_host_rules, write_rules
+from ketaguide_app.build_checks import BuildError
+from ketaguide_app.export.header_rules import cached_paths, caddy_rules, static_host_rules, write_rules
 from ketaguide_app.headers import ContentSecurityPolicy
 from ketaguide_app.serve import CADDYFILE, caddy_binary, caddy_environment, local_address
 

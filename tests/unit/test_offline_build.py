@@ -12,13 +12,18 @@ from pathlib import Path
 import brotli
 import pytest
 
-from ketaguide_app.build import offline
-from ketaguide_app.build.checks import BuildError
-from ketaguide_app.build.modules import write_page_modules
-from ketaguide_app.build.site import check_offline_copy
-from ketaguide_app.content import CONTENT_DIR, load_guide
+from ketaguide_app.build_checks import BuildError
+from ketaguide_app.content import load_guide
+from ketaguide_app.export.site import check_offline_copy
+from ketaguide_app.offline import build as offline
+from ketaguide_app.paths import topic_path
+from ketaguide_app.reflex_plugin.facts import AppIdentity
+from ketaguide_app.reflex_plugin.modules import write_page_modules
+from tests.fixture_guides import FULL_GUIDE
 
-GUIDE = load_guide(CONTENT_DIR)
+GUIDE = load_guide(FULL_GUIDE)
+APP = AppIdentity(name=GUIDE.title, short_name="KetaGuide", description=GUIDE.description)
+PAGES = ["/", *(topic_path(topic.slug) for topic in GUIDE.topics)]
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -54,8 +59,8 @@ def test_a_source_image_that_cannot_be_drawn_stops_the_build(tmp_path: Path) -> 
 
 
 def test_the_manifest_makes_the_whole_site_an_installable_app() -> None:
-    manifest = offline.manifest(GUIDE, [{"src": "/icon-192.png"}])
-    assert manifest["name"] == GUIDE.title
+    manifest = offline.manifest(APP, [{"src": "/icon-192.png"}])
+    assert (manifest["name"], manifest["short_name"]) == (GUIDE.title, "KetaGuide")
     assert manifest["description"] == GUIDE.description
     assert (manifest["start_url"], manifest["scope"], manifest["display"]) == ("/", "/", "standalone")
     assert manifest["lang"] == "en"
@@ -72,13 +77,13 @@ def site_folder(tmp_path: Path) -> Path:
         (site / page).write_text(f"<p>{page}</p>", encoding="utf-8")
     (site / "assets" / "app-1.js").write_text("app();", encoding="utf-8")
     (site / "favicon.svg").write_text(offline.ICON_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
-    offline.write_manifest(site, GUIDE)
+    offline.write_manifest(site, APP)
     return site
 
 
 def test_the_service_worker_lists_every_page_and_file_with_its_digest(tmp_path: Path) -> None:
     site = site_folder(tmp_path)
-    offline.write_service_worker(site, GUIDE)
+    offline.write_service_worker(site, PAGES)
     listed = offline.listed_in_service_worker(site)
     files = listed["files"]
     assert set(files) == {
@@ -101,17 +106,17 @@ def test_the_service_worker_lists_every_page_and_file_with_its_digest(tmp_path: 
 
 def test_a_new_build_is_a_new_version_and_an_unchanged_one_is_not(tmp_path: Path) -> None:
     site = site_folder(tmp_path)
-    first = offline.precache_list(offline.precached_files(site, GUIDE))
-    assert offline.precache_list(offline.precached_files(site, GUIDE))["version"] == first["version"]
+    first = offline.precache_list(offline.precached_files(site, PAGES))
+    assert offline.precache_list(offline.precached_files(site, PAGES))["version"] == first["version"]
     (site / "index.html").write_text("<p>new</p>", encoding="utf-8")
-    assert offline.precache_list(offline.precached_files(site, GUIDE))["version"] != first["version"]
+    assert offline.precache_list(offline.precached_files(site, PAGES))["version"] != first["version"]
 
 
 def test_a_missing_file_to_keep_offline_stops_the_build(tmp_path: Path) -> None:
     site = site_folder(tmp_path)
     (site / "404.html").unlink()
     with pytest.raises(BuildError, match=re.escape("files to keep offline are missing: /404.html")):
-        offline.write_service_worker(site, GUIDE)
+        offline.write_service_worker(site, PAGES)
 
 
 def test_a_service_worker_without_its_placeholder_stops_the_build(
@@ -121,12 +126,12 @@ def test_a_service_worker_without_its_placeholder_stops_the_build(
     source.write_text("const PRECACHE = {};", encoding="utf-8")
     monkeypatch.setattr(offline, "SERVICE_WORKER", source)
     with pytest.raises(BuildError, match=r"offline copy.*expected 1"):
-        offline.write_service_worker(site_folder(tmp_path), GUIDE)
+        offline.write_service_worker(site_folder(tmp_path), PAGES)
 
 
 def test_retiring_replaces_the_worker_and_its_compressed_copies(tmp_path: Path) -> None:
     site = site_folder(tmp_path)
-    offline.write_service_worker(site, GUIDE)
+    offline.write_service_worker(site, PAGES)
     offline.retire_service_worker(site)
     retiring = offline.RETIRING_WORKER.read_bytes()
     assert (site / "sw.js").read_bytes() == retiring

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from ketaguide_app import seo
-from ketaguide_app.build.plugin import robots_txt
 from ketaguide_app.content import load_guide
+from ketaguide_app.reflex_plugin.plugin import robots_txt
 from ketaguide_app.settings import BASE_URL_VARIABLE
 from tests.fixture_guides import FULL_GUIDE
 

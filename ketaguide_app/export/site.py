@@ -12,21 +12,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import brotli
+from reflex_base.constants import ReactRouter
 
-from ketaguide_app.build.checks import BuildError
-from ketaguide_app.build.csp import combined, inline_code, meta_policy
-from ketaguide_app.build.header_rules import CADDY_FILE, RULE_FILES, write_rules
-from ketaguide_app.build.offline import ICONS, listed_in_service_worker
+from ketaguide_app.build_checks import BuildError
+from ketaguide_app.export.header_rules import CADDY_FILE, RULE_FILES, write_rules
 from ketaguide_app.headers import ContentSecurityPolicy
-from ketaguide_app.models import Guide
-from ketaguide_app.paths import MANIFEST_PATH, WORKER_PATH, topic_path
+from ketaguide_app.offline.build import ICONS, listed_in_service_worker, page_file
+from ketaguide_app.paths import MANIFEST_PATH, NOT_FOUND_PATH, WORKER_PATH
+from ketaguide_app.reflex_plugin.csp import combined, inline_code, meta_policy
 
 STEP = "site folder"
-# Only needed to build the static 404 page and by Reflex's own server.
-BUILD_ONLY = ("__spa-fallback.html", "not-found.html", "not-found")
+# Only Reflex's own server uses its fallback page.
+BUILD_ONLY = (ReactRouter.SPA_FALLBACK,)
 REQUIRED = (
-    "index.html",
-    "404.html",
+    "sitemap.xml",
     "sitemap.xml",
     "robots.txt",
     "favicon.ico",
@@ -47,8 +46,11 @@ START_LIST = re.compile(r'\bdata-(?:start|after)="([^"]*)"')
 MODULE_LIST = re.compile(r'\bdata-modules="([^"]*)"')
 
 
-def assemble(build_dir: Path, out_dir: Path, guide: Guide) -> None:
-    """Copy Reflex's output into `out_dir`, keep one file per page, add the header rules, and check it all."""
+def assemble(build_dir: Path, out_dir: Path, pages: list[str]) -> None:
+    """Copy Reflex's output into `out_dir`, keep one file per page, add the header rules, and check it all.
+
+    `pages` are the addresses of the guide's pages, which the folder must hold and nothing else.
+    """
     staging = out_dir.with_name(f".{out_dir.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(build_dir, staging)
@@ -56,7 +58,7 @@ def assemble(build_dir: Path, out_dir: Path, guide: Guide) -> None:
     drop(staging, BUILD_ONLY)
     write_rules(staging, stated_policy(staging))
     (staging / NO_JEKYLL).write_text("", encoding="utf-8")
-    check_complete(staging, guide)
+    check_complete(staging, pages)
     replace(out_dir, staging)
 
 
@@ -92,15 +94,15 @@ def stated_policy(site: Path) -> ContentSecurityPolicy:
     return csp
 
 
-def check_complete(site: Path, guide: Guide) -> None:
+def check_complete(site: Path, pages: list[str]) -> None:
     """Every page and file the site needs is there, every page's references resolve, every copy decompresses."""
-    missing = [name for name in (*REQUIRED, *RULE_FILES, NO_JEKYLL) if not (site / name).is_file()]
+    expected = {page_file(address) for address in [*pages, NOT_FOUND_PATH]}
+    missing = [name for name in (*sorted(expected), *REQUIRED, *RULE_FILES, NO_JEKYLL) if not (site / name).is_file()]
     if missing:
         raise BuildError(STEP, f"missing {', '.join(missing)}", site)
-    pages = {page.relative_to(site).as_posix() for page in site.rglob("*.html")}
-    expected = {"index.html", "404.html", *(topic_path(t.slug).lstrip("/") + ".html" for t in guide.topics)}
-    if pages != expected:
-        problem = f"pages differ from the guide: extra {pages - expected}, missing {expected - pages}"
+    found = {page.relative_to(site).as_posix() for page in site.rglob("*.html")}
+    if found != expected:
+        problem = f"pages differ from the guide: extra {found - expected}, missing {expected - found}"
         raise BuildError(STEP, problem, site)
     for page in sorted(site.rglob("*.html")):
         check_references(site, page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ketaguide_app.build.checks import replace_once
+from ketaguide_app.build_checks import replace_once
 
 STEP = "structured data"
 

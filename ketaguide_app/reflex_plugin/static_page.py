@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ketaguide_app.build.checks import expect_count, sub_all
+from ketaguide_app.build_checks import expect_count, sub_all
 
 STEP = "static page"
 MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app import headers
-from ketaguide_app.build.header_rules import STATIC_HOST_FILE
-from ketaguide_app.build.site import stated_policy
-from tests.browser.conftest import Site
-from tests.browser.helpers import GUIDE
+from ketaguide_app.export.header_rules import STATIC_HOST_FILE
+from ketaguide_app.export.site import stated_policy
+from tests.exported import Site
+from tests.fixture_guides import GUIDE
 
 OBSERVATORY = Path(__file__).resolve().parents[1] / "observatory"
 # The Observatory's tests that can pass without HTTPS (the others: redirection to HTTPS and HSTS).

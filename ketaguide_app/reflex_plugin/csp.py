@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
-from ketaguide_app.build.checks import BuildError, replace_once
+from ketaguide_app.build_checks import BuildError, replace_once
 from ketaguide_app.headers import ContentSecurityPolicy
 
 STEP = "content security policy"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ketaguide_app.build.checks import replace_once
+from ketaguide_app.build_checks import replace_once
 
 STEP = "early scroll"
 

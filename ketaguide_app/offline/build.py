@@ -14,11 +14,11 @@ from typing import TypedDict
 import brotli
 import resvg_py
 
-from ketaguide_app.build.checks import BuildError, replace_once
-from ketaguide_app.models import Guide
-from ketaguide_app.paths import HOME_PATH, MANIFEST_PATH, NOT_FOUND_PATH, WORKER_PATH, topic_path
+from ketaguide_app.build_checks import BuildError, replace_once
+from ketaguide_app.paths import HOME_PATH, MANIFEST_PATH, NOT_FOUND_PATH, WORKER_PATH
+from ketaguide_app.reflex_plugin.facts import AppIdentity
 from ketaguide_app.styles import BACKGROUND_COLOR, THEME_COLORS
-from ketaguide_app.wording import LANGUAGE, WORDING
+from ketaguide_app.wording import LANGUAGE
 
 STEP = "offline copy"
 SOURCES = Path(__file__).resolve().parents[1] / "js"
@@ -61,13 +61,13 @@ def maskable(svg: str) -> str:
     )
 
 
-def manifest(guide: Guide, icons: list[dict[str, str]]) -> dict[str, object]:
+def manifest(app: AppIdentity, icons: list[dict[str, str]]) -> dict[str, object]:
     """The web app manifest: installable, standalone, the whole site in scope."""
     return {
         "id": HOME_PATH,
-        "name": guide.title,
-        "short_name": WORDING.app_short_name,
-        "description": guide.description,
+        "name": app.name,
+        "short_name": app.short_name,
+        "description": app.description,
         "lang": LANGUAGE,
         "dir": "ltr",
         "start_url": HOME_PATH,
@@ -79,22 +79,21 @@ def manifest(guide: Guide, icons: list[dict[str, str]]) -> dict[str, object]:
     }
 
 
-def write_manifest(site: Path, guide: Guide) -> None:
+def write_manifest(site: Path, app: AppIdentity) -> None:
     """Draw the icons and write the manifest."""
-    text = json.dumps(manifest(guide, write_icons(site)), ensure_ascii=False, indent=1)
+    text = json.dumps(manifest(app, write_icons(site)), ensure_ascii=False, indent=1)
     (site / MANIFEST_PATH.lstrip("/")).write_text(text + "\n", encoding="utf-8")
 
 
-def precached_files(site: Path, guide: Guide) -> dict[str, Path]:
+def precached_files(site: Path, pages: list[str]) -> dict[str, Path]:
     """What a reader's device keeps: every page by its address, the 404 page, the scripts, the styles.
 
     Also the manifest and the icons, but not the link-preview image, which only chat apps fetch.
     """
-    pages = {HOME_PATH: site / "index.html", NOT_FOUND_PATH: site / NOT_FOUND_PATH.lstrip("/")}
-    pages |= {topic_path(t.slug): site / (topic_path(t.slug).lstrip("/") + ".html") for t in guide.topics}
+    kept = {address: site / page_file(address) for address in [*pages, NOT_FOUND_PATH]}
     files = [MANIFEST_PATH, "/favicon.svg", *(path for path, _, _ in ICONS)]
     assets = sorted(path for path in (site / "assets").iterdir() if path.suffix in {".js", ".css"})
-    precached = pages | {path: site / path.lstrip("/") for path in files}
+    precached = kept | {path: site / path.lstrip("/") for path in files}
     precached |= {"/" + path.relative_to(site).as_posix(): path for path in assets}
     missing = [path for path, file in precached.items() if not file.is_file()]
     if missing:
@@ -116,9 +115,16 @@ def precache_list(files: dict[str, Path]) -> PrecacheList:
     return PrecacheList(version=version, files=digests)
 
 
-def write_service_worker(site: Path, guide: Guide) -> None:
-    """The service worker with this build's precache list in place of its placeholder."""
-    listed = json.dumps(precache_list(precached_files(site, guide)), separators=(",", ":"))
+def page_file(address: str) -> str:
+    """The file of the exported folder that a page's address is answered from (`/topics/x` is `topics/x.html`)."""
+    if address == HOME_PATH:
+        return "index.html"
+    return address.lstrip("/") if address.endswith(".html") else address.lstrip("/") + ".html"
+
+
+def write_service_worker(site: Path, pages: list[str]) -> None:
+    """The service worker with this build's precache list (these pages and every file) in place of its placeholder."""
+    listed = json.dumps(precache_list(precached_files(site, pages)), separators=(",", ":"))
     code = replace_once(
         STEP,
         SERVICE_WORKER.read_text(encoding="utf-8"),

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ketaguide_app.browser import APP_STARTED
-from ketaguide_app.build.checks import BuildError, expect_count, sub_all
+from ketaguide_app.build_checks import BuildError, expect_count, sub_all
 
 STEP = "deferred start"
 MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")

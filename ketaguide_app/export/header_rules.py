@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ketaguide_app.build.checks import BuildError
+from ketaguide_app.build_checks import BuildError
 from ketaguide_app.headers import (
     CACHE_HASHED,
     CACHE_REVALIDATE,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ketaguide_app.build.header_rules import CADDY_FILE
-from tests.browser.conftest import Site
+from ketaguide_app.export.header_rules import CADDY_FILE
+from tests.exported import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTSIDE = {

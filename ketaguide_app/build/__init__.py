@@ -1,1 +1,0 @@
-"""The steps after Reflex's build: each rewrites a page or the site folder, says what it expects, and fails loudly."""

@@ -1,0 +1,152 @@
+"""Specification of what a crawler or a chat app's link preview gets: each page's head, JSON-LD, 404 and sitemap."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from ketaguide_app import seo
+from ketaguide_app.models import Topic
+from tests.exported import PUBLIC_BASE_URL, Site, text_of
+from tests.fixture_guides import GUIDE
+
+
+class HeadParser(HTMLParser):
+    """Collects the title, meta tags, links and JSON-LD of served HTML."""
+
+    def __init__(self) -> None:
+        """Start with an empty head."""
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.title = ""
+        self.json_ld: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record meta tags and links; note when a title or JSON-LD script starts."""
+        values = {key: value or "" for key, value in attrs}
+        if tag == "meta" and "content" in values:
+            self.meta[values.get("property") or values.get("name", "")] = values["content"]
+        elif tag == "link":
+            self.links[values.get("rel", "")] = values.get("href", "")
+        elif tag == "title" or (tag == "script" and values.get("type") == "application/ld+json"):
+            self._in = tag
+
+    def handle_endtag(self, _tag: str) -> None:
+        """Any closing tag ends a title or script."""
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        """Collect the text of the title or script being read."""
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.json_ld.append(data)
+
+
+def head_of(served: str) -> HeadParser:
+    parser = HeadParser()
+    parser.feed(served)
+    return parser
+
+
+@pytest.mark.parametrize("topic", GUIDE.topics, ids=[t.slug for t in GUIDE.topics])
+def test_each_topic_url_serves_its_own_title_description_and_preview(any_site: Site, topic: Topic) -> None:
+    status, served, _ = any_site.get(f"/topics/{topic.slug}")
+    head = head_of(served)
+    url = f"{PUBLIC_BASE_URL}/topics/{topic.slug}"
+    description = seo.PageMeta.for_topic(GUIDE, topic).description
+    assert status == 200
+    assert head.title == f"{topic.title} — {GUIDE.title}"
+    assert head.meta["description"] == description
+    assert head.links["canonical"] == url
+    assert head.meta["og:title"] == head.title
+    assert head.meta["og:description"] == description
+    assert head.meta["og:url"] == url
+    assert head.meta["og:type"] == "article"
+    assert head.meta["og:image"] == f"{PUBLIC_BASE_URL}{seo.OG_IMAGE_PATH}"
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert head.meta["twitter:title"] == head.title
+    assert topic.overview in text_of(served)
+
+
+def test_the_preview_image_is_a_real_image(any_site: Site) -> None:
+    status, _, headers = any_site.get(seo.OG_IMAGE_PATH)
+    assert status == 200
+    assert headers["content-type"] == "image/png"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/topics/no-such-topic",
+        "/no/such/page",
+        "/topics/nmda-receptors/extra",
+        "/topics/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    ],
+)
+def test_an_unknown_address_answers_404_with_every_topic(any_site: Site, path: str) -> None:
+    status, served, _ = any_site.get(path)
+    text = text_of(served)
+    assert status == 404
+    assert GUIDE.title in text
+    assert "Page not found" in text
+    hrefs = re.findall(r'href="(/topics/[^"]+)"', served)
+    assert hrefs == [f"/topics/{topic.slug}" for topic in GUIDE.topics]
+
+
+def test_the_sitemap_lists_the_home_page_and_every_topic(any_site: Site) -> None:
+    status, served, _ = any_site.get("/sitemap.xml")
+    assert status == 200
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in ET.fromstring(served.encode()).findall("s:url/s:loc", namespace)]
+    assert locations == [f"{PUBLIC_BASE_URL}/"] + [f"{PUBLIC_BASE_URL}/topics/{t.slug}" for t in GUIDE.topics]
+    status, robots, _ = any_site.get("/robots.txt")
+    assert status == 200
+    assert f"Sitemap: {PUBLIC_BASE_URL}/sitemap.xml" in robots
+
+
+def test_the_home_page_carries_medical_page_and_faq_page_data_matching_the_text(any_site: Site) -> None:
+    _, served, _ = any_site.get("/")
+    head = head_of(served)
+    assert len(head.json_ld) == 1
+    graph = json.loads(head.json_ld[0])["@graph"]
+    page, faq_page = graph
+    assert page["@type"] == "MedicalWebPage"
+    assert page["lastReviewed"] == GUIDE.last_reviewed.isoformat()
+    assert page["name"] == GUIDE.title
+    text = text_of(served)
+    questions = faq_page["mainEntity"]
+    assert [q["name"] for q in questions] == [f.question for f in GUIDE.faqs]
+    assert all(q["name"] in text and q["acceptedAnswer"]["text"] in text for q in questions)
+
+
+def test_a_topic_page_carries_medical_page_data_about_the_topic(any_site: Site) -> None:
+    _, served, _ = any_site.get("/topics/nmda-receptors")
+    graph = json.loads(head_of(served).json_ld[0])["@graph"]
+    assert [item["@type"] for item in graph] == ["MedicalWebPage"]
+    assert graph[0]["name"].startswith("NMDA Receptors — ")
+    assert graph[0]["url"] == f"{PUBLIC_BASE_URL}/topics/nmda-receptors"
+
+
+def guide_sentences() -> list[str]:
+    texts = [GUIDE.title, GUIDE.introduction, GUIDE.disclaimer, GUIDE.conclusion]
+    for section in GUIDE.sections:
+        texts.append(section.title)
+        texts += [text for topic in section.topics for text in (topic.title, topic.subtitle, topic.overview)]
+    texts += [text for faq in GUIDE.faqs for text in (faq.question, faq.answer)]
+    return texts
+
+
+def test_every_sentence_is_in_the_html_the_server_sends(site: Site) -> None:
+    status, served, _ = site.get("/")
+    text = text_of(served)
+    assert status == 200
+    assert [sentence for sentence in guide_sentences() if sentence not in text] == []
+    assert f"Page last reviewed: {GUIDE.last_reviewed.day} {GUIDE.last_reviewed:%B %Y}" in text
+    assert f"Next review due: {GUIDE.next_review_due.day} {GUIDE.next_review_due:%B %Y}" in text
