@@ -28,7 +28,8 @@ from bench import (
     throttle,
     weight,
 )
-from ketaguide_app.content import ContentError, content_dir, load_guide
+from ketaguide_app.content import content_dir, load_guide
+from ketaguide_app.content_error import ContentError
 from ketaguide_app.models import Guide
 from ketaguide_app.serve import caddy_binary
 from tests import servers

@@ -19,7 +19,7 @@ footer{border-top:2px solid #c6c6c6;margin-top:2rem;padding-top:1rem}
 
 
 def paragraphs(text: str) -> str:
-    """One `<p>` per blank-line separated paragraph."""
+    """One `<p>` per blank-line separated paragraph of a plain-text field (the bodies come rendered)."""
     return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
 
 
@@ -34,7 +34,7 @@ def render_sections(guide: Guide) -> str:
     for number, section in enumerate(guide.sections, start=1):
         topics = "".join(
             f'<article id="topic-{t.slug}"><h3>{escape(t.title)}</h3>'
-            f'<p class="subtitle">{escape(t.subtitle)}</p>{paragraphs(t.overview)}</article>'
+            f'<p class="subtitle">{escape(t.subtitle)}</p>{t.overview.html}</article>'
             for t in section.topics
         )
         parts.append(
@@ -45,7 +45,7 @@ def render_sections(guide: Guide) -> str:
 
 def render_faqs(guide: Guide) -> str:
     """The questions and their answers."""
-    items = "".join(f"<h3>{escape(f.question)}</h3>{paragraphs(f.answer)}" for f in guide.faqs)
+    items = "".join(f"<h3>{escape(f.question)}</h3>{f.answer.html}" for f in guide.faqs)
     return f"<section><h2>Frequently asked questions</h2>{items}</section>"
 
 
@@ -57,10 +57,10 @@ def render_baseline(guide: Guide) -> str:
         f"<title>{escape(guide.title)}</title>"
         f'<meta name="description" content="{escape(guide.description)}">'
         f'<link rel="icon" href="data:,"><style>{CSS}</style></head><body><main>'
-        f"<header><h1>{escape(guide.title)}</h1>{paragraphs(guide.introduction)}"
+        f"<header><h1>{escape(guide.title)}</h1>{guide.introduction.html}"
         f"<aside><h2>Important</h2>{paragraphs(guide.disclaimer)}</aside></header>"
         f"{render_sections(guide)}"
-        f"<section><h2>Conclusion</h2>{paragraphs(guide.conclusion)}</section>"
+        f"<section><h2>Conclusion</h2>{guide.conclusion.html}</section>"
         f"{render_faqs(guide)}"
         f"<footer><p>Page last reviewed: {review_date(guide.last_reviewed)}</p>"
         f"<p>Next review due: {review_date(guide.next_review_due)}</p></footer>"

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ketaguide_app.build_checks import BuildError
-from ketaguide_app.content import GUIDE_FILE, ContentError, content_dir, leftovers, load_guide, overdue_review
+from ketaguide_app.content import GUIDE_FILE, content_dir, leftovers, load_guide, overdue_review
+from ketaguide_app.content_error import ContentError
 from ketaguide_app.export.run import SITE_DIR, ExportError, export_site, public_base_url
 from ketaguide_app.offline.build import retire_service_worker
 from ketaguide_app.serve import serve

@@ -92,8 +92,3 @@ def start_faq_filter(
 def matches(query: Var[Any], text: str) -> Var[bool]:
     """Whether the text matches the query, by the one matching rule (js/search.js)."""
     return FunctionStringVar.create("ketaguide.search.matches").call(query, LiteralVar.create(text)).to(bool)
-
-
-def segments(query: Var[Any], text: str) -> Var[Any]:
-    """The text in runs, each marked when it holds a word of the query."""
-    return FunctionStringVar.create("ketaguide.search.segments").call(query, LiteralVar.create(text))

@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ketaguide_app.content_error import ContentError
 from ketaguide_app.front_matter import Document, FrontMatterError, parse
+from ketaguide_app.guide_bodies import BodyFile, Files, render_bodies
 from ketaguide_app.models import Conclusion, Faq, Guide, GuideHeader, Section, Topic
 from ketaguide_app.settings import REPOSITORY_CONTENT, settings
 
@@ -29,17 +31,8 @@ ENTRY_SUFFIX = ".md"
 # Endings an editor may give an entry by mistake: such a file is told its right name, not just refused.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt"}
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-class ContentError(Exception):
-    """The content cannot be published; the message names the file (and line), the entry and the field."""
-
-    def __init__(self, path: Path, entry: str, field: str | None, problem: str, line: int | None = None) -> None:
-        """Build the one-line message an editor needs to find and fix the mistake."""
-        where = f"{path}:{line}" if line else str(path)
-        named = f"{entry}, field {field!r}" if field else entry
-        super().__init__(f"{where}: {named}: {problem}")
-        self.path, self.entry, self.field, self.problem, self.line = path, entry, field, problem, line
+# How messages name the field a file's body is.
+BODY_FIELD = " (the text below the front matter)"
 
 
 @dataclass(frozen=True)
@@ -74,9 +67,25 @@ def load_guide(directory: Path) -> Guide:
         raise ContentError(directory / FAQS_FOLDER, "faqs folder", None, "add at least one question")
     fields = header.model_dump() | conclusion.model_dump() | {"sections": sections, "faqs": faqs}
     try:
-        return Guide.model_validate(fields)
+        guide = Guide.model_validate(fields)
     except ValidationError as error:
         raise ContentError(directory, "guide", None, str(error.errors()[0]["msg"])) from None
+    return render_bodies(guide, _files(folder, guide, addresses, questions))
+
+
+def _files(folder: Folder, guide: Guide, addresses: dict[str, Path], questions: dict[str, Path]) -> Files:
+    """Where each entry of a valid guide was read from, for the messages about its body."""
+    return Files(
+        guide=_body_file(folder.guide, "guide", "introduction"),
+        conclusion=_body_file(folder.conclusion, "conclusion", "conclusion"),
+        sections={section.slug: addresses[section.slug] for section in guide.sections},
+        topics={t.slug: _body_file(addresses[t.slug], f"topic {t.slug!r}", "overview") for t in guide.topics},
+        faqs={f.slug: _body_file(questions[f.slug], f"faq {f.slug!r}", "answer") for f in guide.faqs},
+    )
+
+
+def _body_file(path: Path, entry: str, field: str) -> BodyFile:
+    return BodyFile(path, _read(path).body_line, entry, f"{field}{BODY_FIELD}")
 
 
 def read_folder(directory: Path) -> Folder:
@@ -207,8 +216,8 @@ def _validate(model: type[ModelT], fields: dict[str, Any], path: Path, kind: str
         # A misspelt field is both unknown and missing: naming the unknown one points at the typo.
         first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
         name = ".".join(str(part) for part in first["loc"]) or None
-        if name == body_field:
-            name = f"{name} (the text below the front matter)"
+        if name is not None and name.split(".")[0] == body_field:
+            name = f"{body_field}{BODY_FIELD}"
         raise ContentError(path, _entry_name(kind, fields, path), name, _problem(first)) from None
 
 

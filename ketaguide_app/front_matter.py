@@ -33,7 +33,7 @@ class Document:
 
     fields: dict[str, Any]
     body: str
-    body_line: int
+    body_line: int  # the file's line its first line of text is on
     has_front_matter: bool = True
 
 
@@ -78,7 +78,9 @@ def parse(text: str) -> Document:
     if not lines or lines[0].rstrip() != FENCE:
         if lines and NEAR_FENCE.match(lines[0]):
             raise FrontMatterError(f"the front matter's first line must be exactly `{FENCE}`", 1)
-        return Document(fields={}, body="".join(lines).strip(), body_line=1, has_front_matter=False)
+        return Document(
+            fields={}, body="".join(lines).strip(), body_line=_first_text_line(lines, 0), has_front_matter=False
+        )
     end = next((number for number, line in enumerate(lines[1:], start=1) if line.rstrip() == FENCE), None)
     if end is None:
         raise FrontMatterError(f"the fields have no closing `{FENCE}` line", len(lines))
@@ -87,7 +89,13 @@ def parse(text: str) -> Document:
         fields = {}
     if not isinstance(fields, dict) or not all(isinstance(key, str) for key in fields):
         raise FrontMatterError("the front matter must be `field: value` lines", 2)
-    return Document(fields=fields, body="".join(lines[end + 1 :]).strip(), body_line=end + 2)
+    return Document(fields=fields, body="".join(lines[end + 1 :]).strip(), body_line=_first_text_line(lines, end + 1))
+
+
+def _first_text_line(lines: list[str], start: int) -> int:
+    """The file's line (1-based) where the body's text begins, past the blank lines the body is trimmed of."""
+    blank = next((number for number, line in enumerate(lines[start:]) if line.strip()), 0)
+    return start + blank + 1
 
 
 def _load(lines: list[str]) -> Any:

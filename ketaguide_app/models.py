@@ -32,13 +32,51 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Source(ContentModel):
+    """One source of a body, from a footnote: its number in the body, its text and HTML, and its address."""
+
+    number: int = Field(description="Its number in the body's list of sources, in the order they are first cited.")
+    text: str = Field(description="What the note says, as plain text.")
+    html: str = Field(description="What the note says, rendered.")
+    url: str | None = Field(default=None, description="The first address in the note (a DOI becomes its https link).")
+
+
+class InternalLink(ContentModel):
+    """A link from a body to a page or a part of the guide, to be checked once the whole guide is read."""
+
+    page: str | None = Field(description="The page it opens (`/`, `/topics/<slug>`), or None for the page it is on.")
+    fragment: str | None = Field(description="The id of the element it names on that page, if any.")
+    line: int = Field(description="The line of the body's file it is written on.")
+    written: str = Field(description="The link as the editor wrote it.")
+
+
+class RichText(ContentModel):
+    """A body written in Markdown, and what the build made of it: HTML, plain text, sources, link targets."""
+
+    markdown: Text = Field(
+        description="The text in Markdown: CommonMark with GitHub's tables, footnotes (text[^1] and [^1]: source) "
+        "for sources, and callouts (> [!WARNING])."
+    )
+    html: str = Field(default="", description="The body rendered to HTML at build time.")
+    text: str = Field(default="", description="The words of the body as plain text (search, descriptions).")
+    sources: tuple[Source, ...] = Field(default=(), description="The body's numbered sources.")
+    anchors: tuple[str, ...] = Field(default=(), description="The ids of its headings and sources, link targets.")
+    links: tuple[InternalLink, ...] = Field(default=(), description="Its links to pages and parts of the guide.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_markdown(cls, value: object) -> object:
+        """A file's body is given as its Markdown; the build renders it."""
+        return {"markdown": value} if isinstance(value, str) else value
+
+
 class Topic(ContentModel):
     """One topic of a section: a title, a subtitle and an overview."""
 
     slug: Slug
     title: Text = Field(description="The topic's heading, e.g. 'What Is Ketamine?'.")
     subtitle: Text = Field(description="The line under the heading, e.g. 'A Primer on the Substance'.")
-    overview: Text = Field(description="The overview text shown when the topic is expanded (the file's body).")
+    overview: RichText = Field(description="The overview shown when the topic is expanded (the file's body).")
 
 
 class Section(ContentModel):
@@ -54,7 +92,7 @@ class Faq(ContentModel):
 
     slug: Slug
     question: Text = Field(description="The question as a reader would ask it.")
-    answer: Text = Field(description="The answer (the file's body).")
+    answer: RichText = Field(description="The answer (the file's body).")
 
 
 class GuideHeader(ContentModel):
@@ -73,7 +111,7 @@ class GuideHeader(ContentModel):
     )
     last_reviewed: datetime.date = Field(description="When a reviewer last checked the guide (YYYY-MM-DD).")
     next_review_due: datetime.date = Field(description="When the guide is next due for review (YYYY-MM-DD).")
-    introduction: Text = Field(description="The text under the title (the body of `guide.md`).")
+    introduction: RichText = Field(description="The text under the title (the body of `guide.md`).")
 
     @field_validator("disclaimer_summary")
     @classmethod
@@ -98,7 +136,7 @@ class GuideHeader(ContentModel):
 class Conclusion(ContentModel):
     """What `conclusion.md` holds: only its body."""
 
-    conclusion: Text = Field(description="The closing text (the body of `conclusion.md`).")
+    conclusion: RichText = Field(description="The closing text (the body of `conclusion.md`).")
 
 
 class Guide(GuideHeader, Conclusion):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reflex as rx
 
-from ketaguide_app.models import Guide, Topic
+from ketaguide_app.models import Faq, Guide, Source, Topic
 from ketaguide_app.paths import HOME_PATH, topic_path, topic_slug
 from ketaguide_app.settings import settings
 from ketaguide_app.wording import LANGUAGE
@@ -45,7 +46,7 @@ class PageMeta:
         """A topic page's head, named after the topic so link previews show it."""
         return cls(
             title=f"{topic.title} — {guide.title}",
-            description=shorten(f"{topic.subtitle}. {topic.overview}"),
+            description=shorten(f"{topic.subtitle}. {topic.overview.text}"),
             path=topic_path(topic.slug),
         )
 
@@ -92,7 +93,7 @@ def page_meta(guide: Guide, path: str) -> PageMeta | None:
 
 
 def structured_data_json(guide: Guide, meta: PageMeta) -> str:
-    """JSON-LD: MedicalWebPage on every page, FAQPage with every question on the home page.
+    """JSON-LD: MedicalWebPage on every page, citing its sources; FAQPage with every question on the home page.
 
     The build writes it into each page's HTML (crawlers read it there); it has no business in the JavaScript.
     """
@@ -104,15 +105,36 @@ def structured_data_json(guide: Guide, meta: PageMeta) -> str:
         "lastReviewed": guide.last_reviewed.isoformat(),
         "inLanguage": LANGUAGE,
     }
+    slug = topic_slug(meta.path)
+    topic = guide.topic(slug) if slug else None
+    sources = topic.overview.sources if topic else every_source(guide)
+    if sources:
+        page["citation"] = citations(sources)
     graph = [page]
-    if meta.path == "/":
-        graph.append(
-            {
-                "@type": "FAQPage",
-                "mainEntity": [
-                    {"@type": "Question", "name": f.question, "acceptedAnswer": {"@type": "Answer", "text": f.answer}}
-                    for f in guide.faqs
-                ],
-            }
-        )
+    if meta.path == HOME_PATH:
+        graph.append({"@type": "FAQPage", "mainEntity": [question(faq) for faq in guide.faqs]})
     return json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+
+
+def question(faq: Faq) -> dict[str, object]:
+    """One question and its answer as plain text, with the answer's sources."""
+    answer: dict[str, object] = {"@type": "Answer", "text": faq.answer.text}
+    if faq.answer.sources:
+        answer["citation"] = citations(faq.answer.sources)
+    return {"@type": "Question", "name": faq.question, "acceptedAnswer": answer}
+
+
+def every_source(guide: Guide) -> list[Source]:
+    """The sources of every body of the guide, each once, in reading order."""
+    bodies = [guide.introduction, *(topic.overview for topic in guide.topics), guide.conclusion]
+    bodies += [faq.answer for faq in guide.faqs]
+    unique = {(source.text, source.url): source for body in bodies for source in body.sources}
+    return list(unique.values())
+
+
+def citations(sources: Iterable[Source]) -> list[dict[str, str]]:
+    """Sources as schema.org's `citation`: what each says, and its address when it has one."""
+    return [
+        {"@type": "CreativeWork", "name": source.text} | ({"url": source.url} if source.url else {})
+        for source in sources
+    ]

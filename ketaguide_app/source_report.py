@@ -37,11 +37,11 @@ def chrome_lines(article: str) -> list[str]:
 
 def guide_text(guide: Guide) -> str:
     """Every text of the guide, as one string."""
-    parts = [guide.title, guide.introduction, guide.disclaimer, guide.conclusion]
+    parts = [guide.title, guide.introduction.text, guide.disclaimer, guide.conclusion.text]
     for section in guide.sections:
         parts.append(section.title)
-        parts += [f"{topic.title} {topic.subtitle} {topic.overview}" for topic in section.topics]
-    parts += [f"{faq.question} {faq.answer}" for faq in guide.faqs]
+        parts += [f"{topic.title} {topic.subtitle} {topic.overview.text}" for topic in section.topics]
+    parts += [f"{faq.question} {faq.answer.text}" for faq in guide.faqs]
     return "\n".join(parts)
 
 

@@ -44,6 +44,18 @@ class Wording:
     offline_now_saved: str = "You are offline. The whole guide is saved on this device and still works."
     offline_updated: str = "This guide was updated. Reload the page to read the new version."
     offline_save: str = "Save this guide for offline reading"
+    # Rich text: callouts' titles, sources, tables and links out of the guide.
+    callout_note: str = "Note"
+    callout_tip: str = "Tip"
+    callout_important: str = "Important"
+    callout_warning: str = "Warning"
+    callout_caution: str = "Caution"
+    sources_heading: str = "Sources"
+    source_reference: str = "Source {number}"
+    source_back: str = "Back to where source {number} is cited"
+    table_label: str = "Table: {columns}"
+    external_link: str = "leaves the guide"
+    external_link_offline: str = "not available offline"
 
 
 WORDING = Wording()

@@ -11,7 +11,7 @@ from reflex_base.vars.base import LiteralVar, Var
 
 from ketaguide_app import browser
 from ketaguide_app.components.landing import landing
-from ketaguide_app.components.text import paragraphs
+from ketaguide_app.components.text import body
 from ketaguide_app.models import Guide, Section, Topic
 from ketaguide_app.wording import WORDING
 
@@ -73,7 +73,7 @@ def topic_item(topic: Topic, is_open: Var[bool]) -> rx.Component:
             id=topic_heading_id(topic.slug),
         ),
         rx.el.div(
-            *paragraphs(topic.overview, WORDING.overview_label),
+            body(topic.overview, "overview"),
             share_button(topic),
             class_name="topic-body",
         ),

@@ -8,6 +8,7 @@ import reflex as rx
 from reflex_base.vars.base import Var
 
 from ketaguide_app import browser
+from ketaguide_app.components import text
 from ketaguide_app.components.link import plain_link
 from ketaguide_app.models import Faq, Guide
 from ketaguide_app.state import FaqFilterState
@@ -58,16 +59,16 @@ def search_field() -> rx.Component:
 
 
 def searched_text(faq: Faq) -> str:
-    """What the filter looks in: the question and its answer."""
-    return f"{faq.question} {faq.answer}"
+    """What the filter looks in: the words of the question and of its answer (not its Markdown, not its sources)."""
+    return f"{faq.question} {faq.answer.text}"
 
 
 def faq_item(faq: Faq) -> rx.Component:
-    """One question; hidden when it does not match, with the matched words marked."""
+    """One question; hidden when it does not match. The browser code marks the matched words (js/page.js)."""
     return rx.el.details(
-        rx.el.summary(rx.el.h3(_highlighted(faq.question)), id=f"faq-{faq.slug}-heading"),
+        rx.el.summary(rx.el.h3(text.searched_text(faq.question)), id=f"faq-{faq.slug}-heading"),
         rx.el.div(
-            rx.el.p(rx.el.span(WORDING.faq_answer_label, class_name="label"), " ", _highlighted(faq.answer)),
+            text.body(faq.answer, "answer", searched=True),
             plain_link(
                 WORDING.faq_link,
                 href=f"/#faq-{faq.slug}",
@@ -79,13 +80,6 @@ def faq_item(faq: Faq) -> rx.Component:
         id=f"faq-{faq.slug}",
         class_name="faq-item",
         hidden=~browser.matches(QUERY.value, searched_text(faq)),
-    )
-
-
-def _highlighted(text: str) -> rx.Component:
-    return rx.foreach(
-        browser.segments(QUERY.value, text).to(list[tuple[str, bool]]),
-        lambda segment: rx.cond(segment[1], rx.el.mark(segment[0]), rx.fragment(segment[0])),
     )
 
 

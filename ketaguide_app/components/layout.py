@@ -9,7 +9,7 @@ import reflex as rx
 from ketaguide_app import browser
 from ketaguide_app.components.landing import DISCLAIMER_ID
 from ketaguide_app.components.link import plain_link
-from ketaguide_app.components.text import paragraphs
+from ketaguide_app.components.text import body, paragraphs
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
 
@@ -27,7 +27,7 @@ def guide_header(guide: Guide) -> rx.Component:
     """Title, introduction and the medical disclaimer: always visible, never collapsed."""
     return rx.el.header(
         rx.el.h1(guide.title, id=GUIDE_TITLE_ID, tab_index=-1),
-        *paragraphs(guide.introduction),
+        body(guide.introduction, "introduction"),
         disclaimer(guide),
     )
 
@@ -47,7 +47,7 @@ def conclusion(guide: Guide) -> rx.Component:
     """The guide's closing text."""
     return rx.el.section(
         rx.el.h2(WORDING.conclusion_heading, id="conclusion-heading"),
-        *paragraphs(guide.conclusion),
+        body(guide.conclusion, "conclusion-body"),
         aria_labelledby="conclusion-heading",
         class_name="conclusion",
     )

@@ -14,6 +14,7 @@ export function start({ window, document, navigator }) {
   const updating = Boolean(worker.controller);
   const state = { saved: false, updated: false };
   const show = () => {
+    document.documentElement.toggleAttribute("data-offline", navigator.onLine === false);
     if (state.updated) status.textContent = words.updated;
     else if (navigator.onLine === false) status.textContent = state.saved ? words.offlineSaved : words.offline;
     else status.textContent = state.saved ? words.saved : "";

@@ -115,6 +115,35 @@ ketaguide.page = (() => {
     document.getElementById(`topic-${openTopic}-heading`).focus({ preventScroll: true });
   };
 
+  // Words of these parts of a question are never marked: interface wording, its sources, what screen readers hear.
+  const UNMARKED = ".label, .sources, .cite, .visually-hidden, .offline-note, .external-mark, .callout-title";
+
+  /** Marks the query's words in each question and answer, inside emphasis, links and lists alike: each text node
+   * is split into runs of text and <mark>s, so no markup is ever made from what the reader typed. */
+  const highlight = (query) => {
+    const marked = ketaguide.search.queryWords(query).length > 0;
+    for (const root of document.querySelectorAll("[data-searched]")) {
+      for (const mark of root.querySelectorAll("mark")) mark.replaceWith(...mark.childNodes);
+      root.normalize();
+      if (!marked) continue;
+      const texts = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(UNMARKED)) texts.push(walker.currentNode);
+      for (const text of texts) {
+        const runs = ketaguide.search.segments(query, text.data);
+        if (!runs.some(([, hit]) => hit)) continue;
+        text.replaceWith(
+          ...runs.map(([part, hit]) => {
+            if (!hit) return document.createTextNode(part);
+            const mark = document.createElement("mark");
+            mark.textContent = part;
+            return mark;
+          }),
+        );
+      }
+    }
+  };
+
   /** On the FAQ panel's start: how a query is applied, then what was typed before the app started, or `?q=`.
    * Applying a query filters at once, keeps it in the address bar without a history entry, and announces the
    * count to screen readers once typing pauses. */
@@ -124,6 +153,7 @@ ketaguide.page = (() => {
       const shown = ketaguide.search.count(value, texts);
       setQuery(value);
       setShown(shown);
+      highlight(value);
       const url = new URL(location.href);
       if (value) url.searchParams.set("q", value);
       else url.searchParams.delete("q");
@@ -155,6 +185,7 @@ ketaguide.page = (() => {
     openFragmentTarget,
     start,
     startFaqFilter,
+    highlight,
     applyTypedQuery,
     clearQueryOnEscape,
     clearQuery,

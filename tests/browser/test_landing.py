@@ -94,7 +94,7 @@ def assert_opened_on(page: Page, topic: Topic) -> None:
     expect(heading).to_be_focused()
     expect(heading).to_be_in_viewport()
     assert is_open(page, f"section-{section.slug}")
-    assert is_shown(page.get_by_text(topic.overview))
+    assert is_shown(page.get_by_text(topic.overview.text))
     opened = page.eval_on_selector_all("details.topic[open]", "(ds) => ds.map((d) => d.id)")
     assert opened == [f"topic-{topic.slug}"]
 
@@ -159,7 +159,7 @@ def test_below_a_topic_the_whole_guide_is_still_there_for_find_and_print(page: P
     topic = GUIDE.topics[4]
     page.goto(f"{site.url}/topics/{topic.slug}")
     wait_for_app(page)
-    hidden = GUIDE.topics[0].overview
+    hidden = GUIDE.topics[0].overview.text
     assert not is_shown(page.get_by_text(hidden))
     # A text fragment reveals collapsed text the way find-in-page does (Chromium's search has no API).
     words = " ".join(hidden.split()[:6])
@@ -167,7 +167,7 @@ def test_below_a_topic_the_whole_guide_is_still_there_for_find_and_print(page: P
     page.wait_for_function("(id) => document.getElementById(id).open", arg=f"topic-{GUIDE.topics[0].slug}")
     page.emulate_media(media="print")
     for other in GUIDE.topics:
-        assert is_shown(page.get_by_text(other.overview)), other.slug
+        assert is_shown(page.get_by_text(other.overview.text)), other.slug
     expect(page.locator("#landing")).to_be_hidden()
 
 

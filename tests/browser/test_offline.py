@@ -54,7 +54,7 @@ def test_after_one_visit_every_page_opens_offline(reader: tuple[BrowserContext, 
     expect(status(page)).to_have_text(WORDING.offline_now_saved)
     for topic in GUIDE.topics[1:]:
         page.goto(f"{site.url}/topics/{topic.slug}")
-        expect(page.get_by_text(topic.overview)).to_be_visible()
+        expect(page.get_by_text(topic.overview.text)).to_be_visible()
     page.goto(f"{site.url}/?q=addiction")
     wait_for_app(page)
     shown = len(questions_matching("addiction"))
@@ -278,7 +278,7 @@ def test_a_failed_update_leaves_the_old_version_working(
     expect(page.get_by_text(GUIDE.topics[0].subtitle, exact=True)).to_have_count(1)
     context.set_offline(True)
     page.goto(f"{own_site.url}/topics/{GUIDE.topics[-1].slug}")
-    expect(page.get_by_text(GUIDE.topics[-1].overview)).to_be_visible()
+    expect(page.get_by_text(GUIDE.topics[-1].overview.text)).to_be_visible()
 
 
 def test_a_deploy_can_retire_the_offline_copy_from_every_device(

@@ -27,7 +27,7 @@ def test_the_guide_reads_and_opens_with_javascript_off(browser: Browser, site: S
     page.goto(site.url + "/")
     expect(page.get_by_role("heading", name=GUIDE.title)).to_be_visible()
     expect(page.get_by_text(GUIDE.disclaimer)).to_be_visible()
-    overview = page.get_by_text(GUIDE.topics[0].overview)
+    overview = page.get_by_text(GUIDE.topics[0].overview.text)
     assert not is_shown(overview)
     section_header(page, 1).click()
     page.locator(f"#topic-{GUIDE.topics[0].slug}-heading").click()
@@ -37,7 +37,7 @@ def test_the_guide_reads_and_opens_with_javascript_off(browser: Browser, site: S
 
 def test_title_introduction_and_disclaimer_are_never_collapsed(page: Page, site: Site) -> None:
     page.goto(site.url + "/")
-    for text in (GUIDE.introduction, GUIDE.disclaimer):
+    for text in (GUIDE.introduction.text, GUIDE.disclaimer):
         locator = page.get_by_text(text)
         assert is_shown(locator)
         assert locator.evaluate("(el) => el.closest('details') === null")
@@ -52,9 +52,9 @@ def test_sections_and_topics_toggle_with_the_websocket_blocked(page: Page, site:
     assert is_open(page, "section-mechanisms-and-neurobiology")
     topic = GUIDE.sections[1].topics[2]
     page.locator(f"#topic-{topic.slug}-heading").click()
-    assert is_shown(page.get_by_text(topic.overview))
+    assert is_shown(page.get_by_text(topic.overview.text))
     page.locator(f"#topic-{topic.slug}-heading").click()
-    assert not is_shown(page.get_by_text(topic.overview))
+    assert not is_shown(page.get_by_text(topic.overview.text))
     section_header(page, 2).click()
     assert not is_open(page, "section-therapy-applications")
     assert is_open(page, "section-mechanisms-and-neurobiology")
@@ -75,16 +75,16 @@ def test_a_text_fragment_link_reveals_a_collapsed_overview(page: Page, site: Sit
     page.goto(site.url + "/#:~:text=" + "enhanced%20neuroplasticity")
     page.wait_for_function(f"() => document.getElementById('topic-{topic.slug}').open")
     assert is_open(page, f"section-{GUIDE.sections[2].slug}")
-    assert is_shown(page.get_by_text(topic.overview))
+    assert is_shown(page.get_by_text(topic.overview.text))
 
 
 def test_find_in_page_can_reach_collapsed_text(page: Page, site: Site) -> None:
     """Chromium's text finder (find-in-page, and `#:~:text=` links) opens the closed sections it finds text in."""
     topic = GUIDE.topics[-1]
-    words = " ".join(topic.overview.split()[:6])
+    words = " ".join(topic.overview.text.split()[:6])
     page.goto(site.url + "/")
     wait_for_app(page)
-    overview = page.get_by_text(topic.overview)
+    overview = page.get_by_text(topic.overview.text)
     assert not is_shown(overview)
     page.goto("about:blank")
     page.goto(site.url + "/#:~:text=" + urllib.parse.quote(words))
@@ -98,9 +98,9 @@ def test_printing_shows_every_section_and_topic(page: Page, site: Site) -> None:
     page.goto(site.url + "/")
     page.emulate_media(media="print")
     for topic in GUIDE.topics:
-        assert is_shown(page.get_by_text(topic.overview)), topic.slug
+        assert is_shown(page.get_by_text(topic.overview.text)), topic.slug
     for faq in GUIDE.faqs:
-        assert is_shown(page.get_by_text(faq.answer)), faq.slug
+        assert is_shown(page.get_by_text(faq.answer.text)), faq.slug
 
 
 def test_keyboard_tab_enter_space_arrows_home_end(page: Page, site: Site) -> None:

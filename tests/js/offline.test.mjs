@@ -23,8 +23,12 @@ function browser({ saveData = false, controlled = false, online = true, failing 
   };
   const window = new EventTarget();
   const navigator = { serviceWorker: worker, onLine: online, connection: { saveData } };
-  const document = { getElementById: (id) => ({ "offline-status": status, "offline-save": save })[id] };
-  return { page: { window, document, navigator }, status, save, worker, window, navigator, ready: becomeReady };
+  const root = { flags: new Set(), toggleAttribute: (name, on) => root.flags[on ? "add" : "delete"](name) };
+  const document = {
+    documentElement: root,
+    getElementById: (id) => ({ "offline-status": status, "offline-save": save })[id],
+  };
+  return { page: { window, document, navigator }, status, save, worker, window, navigator, root, ready: becomeReady };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -115,4 +119,16 @@ test("a browser without service workers is left alone", () => {
   start(b.page);
   assert.equal(b.status.textContent, "");
   assert.equal(b.save.hidden, true);
+});
+
+test("marks the page offline while it is, so links out of the guide say they need a connection", () => {
+  const b = browser({ online: false });
+  start(b.page);
+  assert.ok(b.root.flags.has("data-offline"));
+  b.navigator.onLine = true;
+  b.window.dispatchEvent(new Event("online"));
+  assert.ok(!b.root.flags.has("data-offline"));
+  b.navigator.onLine = false;
+  b.window.dispatchEvent(new Event("offline"));
+  assert.ok(b.root.flags.has("data-offline"));
 });

@@ -72,7 +72,7 @@ def test_each_topic_url_serves_its_own_title_description_and_preview(any_site: S
     assert head.meta["og:image"] == f"{PUBLIC_BASE_URL}{seo.OG_IMAGE_PATH}"
     assert head.meta["twitter:card"] == "summary_large_image"
     assert head.meta["twitter:title"] == head.title
-    assert topic.overview in text_of(served)
+    assert topic.overview.text in text_of(served)
 
 
 def test_the_preview_image_is_a_real_image(any_site: Site) -> None:
@@ -135,11 +135,11 @@ def test_a_topic_page_carries_medical_page_data_about_the_topic(any_site: Site) 
 
 
 def guide_sentences() -> list[str]:
-    texts = [GUIDE.title, GUIDE.introduction, GUIDE.disclaimer, GUIDE.conclusion]
+    texts = [GUIDE.title, GUIDE.introduction.text, GUIDE.disclaimer, GUIDE.conclusion.text]
     for section in GUIDE.sections:
         texts.append(section.title)
-        texts += [text for topic in section.topics for text in (topic.title, topic.subtitle, topic.overview)]
-    texts += [text for faq in GUIDE.faqs for text in (faq.question, faq.answer)]
+        texts += [text for topic in section.topics for text in (topic.title, topic.subtitle, topic.overview.text)]
+    texts += [text for faq in GUIDE.faqs for text in (faq.question, faq.answer.text)]
     return texts
 
 

@@ -44,7 +44,7 @@ def test_an_overview_keeps_its_paragraphs_and_line_breaks(tmp_path: Path) -> Non
     directory = copy_of_guide(tmp_path, "minimal")
     overview = "The first paragraph,\nover two lines.\n\nThe second paragraph."
     edit(directory, MINIMAL_TOPIC, r"^The overview of the opening topic\.$", overview)
-    assert load_guide(directory).topics[0].overview == overview
+    assert load_guide(directory).topics[0].overview.markdown == overview
 
 
 def test_a_topic_and_the_section_holding_it_are_found_by_the_topics_slug(tmp_path: Path) -> None:

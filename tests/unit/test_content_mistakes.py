@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app.__main__ import main as command
-from ketaguide_app.content import ContentError, leftovers, load_guide, overdue_review, published_guide
+from ketaguide_app.content import leftovers, load_guide, overdue_review, published_guide
+from ketaguide_app.content_error import ContentError
 from ketaguide_app.front_matter import Document, parse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "guides"
@@ -541,7 +542,7 @@ def test_windows_line_endings_are_fine(tmp_path: Path) -> None:
     guide = guide_copy(tmp_path)
     path = guide / TOPIC
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    assert load_guide(guide).topics[0].overview == "The overview of the opening topic."
+    assert load_guide(guide).topics[0].overview.text == "The overview of the opening topic."
 
 
 LEFTOVERS = [".DS_Store", "faqs/.#01-first-question.md", "sections/01-first-steps/._01-opening-topic.md", f"{TOPIC}~"]
