@@ -90,6 +90,9 @@ def _body_file(path: Path, entry: str, field: str) -> BodyFile:
 
 def read_folder(directory: Path) -> Folder:
     """Which files make the guide; a file or folder the site would not show stops the build."""
+    if not directory.is_dir():
+        problem = "not a folder: give the content folder, the one holding guide.md"
+        raise ContentError(directory, "content folder", None, problem if directory.exists() else "no such folder")
     leftovers: list[Path] = []
     names = _entries(directory, leftovers)
     _expect_only(names, {GUIDE_FILE, CONCLUSION_FILE, SECTIONS_FOLDER, FAQS_FOLDER}, "the content folder")

@@ -22,7 +22,7 @@ import pytest
 from filelock import FileLock
 
 from tests import servers
-from tests.fixture_guides import FULL_GUIDE
+from tests.fixture_guides import FULL_GUIDE, RICH_GUIDE
 from tests.servers import Server
 
 PUBLIC_BASE_URL = "https://guide.example.org"
@@ -84,23 +84,34 @@ class Site:
             return error.code, error.read().decode("utf-8", "replace"), error.headers
 
 
-@pytest.fixture(scope="session")
-def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `make export` writes it from the full fixture guide, built once for every test worker."""
+def export_once(tmp_path_factory: pytest.TempPathFactory, guide: Path) -> Path:
+    """The site as `make export` writes it from a fixture guide, built once for every test worker."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the workers' common temporary folder
-    work = shared / "full-guide-export"
-    with FileLock(shared / "full-guide-export.lock"):
+    work = shared / f"{guide.name}-guide-export"
+    with FileLock(shared / f"{guide.name}-guide-export.lock"):
         if not (work / "complete").exists():
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
             try:
-                servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", FULL_GUIDE)
+                servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", guide)
             except servers.ServerError as error:
                 pytest.fail(str(error))
             (work / "complete").touch()
     return work / "site"
+
+
+@pytest.fixture(scope="session")
+def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site exported from the full fixture guide (the published guide, frozen)."""
+    return export_once(tmp_path_factory, FULL_GUIDE)
+
+
+@pytest.fixture(scope="session")
+def rich_exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site exported from the rich fixture guide: every Markdown construct an editor may use."""
+    return export_once(tmp_path_factory, RICH_GUIDE)
 
 
 def _serve(start: Callable[[Path, Path], Server], folder: Path, work: Path) -> Iterator[Site]:
@@ -116,6 +127,12 @@ def _serve(start: Callable[[Path, Path], Server], folder: Path, work: Path) -> I
 def site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """`make run`'s server (Caddy with deploy/Caddyfile, plain HTTP) on the exported folder."""
     yield from _serve(servers.start_make_run, exported_site, tmp_path_factory.mktemp("make-run"))
+
+
+@pytest.fixture(scope="session")
+def rich_site(rich_exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """`make run`'s server on the rich fixture guide's export."""
+    yield from _serve(servers.start_make_run, rich_exported_site, tmp_path_factory.mktemp("rich-make-run"))
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Named fixture guides (tests/fixtures/guides): the content every behaviour test builds, whatever content/ holds.
 
 - full: the guide as it was published, frozen, for the browser suite and the tests of real-sized pages;
+- rich: the full guide with every Markdown construct an editor may use (headings, lists, tables, callouts,
+  sources with URLs and DOIs, links of every kind), for the tests of rendered content;
 - minimal: two sections, three topics, two questions, for one-off mistakes written over a copy;
 - one-section, many-languages (accents, combining marks, astral-plane letters, emoji, scripts without case,
   right-to-left text, a long question), and duplicate-slug (broken on purpose).
@@ -16,6 +18,7 @@ from ketaguide_app.content import load_guide
 
 FIXTURE_GUIDES = Path(__file__).resolve().parent / "fixtures" / "guides"
 FULL_GUIDE = FIXTURE_GUIDES / "full"
+RICH_GUIDE = FIXTURE_GUIDES / "rich"
 TOPIC_FILE = "sections/01-ketamine-basics/02-science-of-dissociation.md"
 FIRST_TOPIC_FILE = "sections/01-ketamine-basics/01-what-is-ketamine.md"
 FAQ_FILE = "faqs/03-side-effects.md"

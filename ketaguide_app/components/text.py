@@ -1,8 +1,14 @@
-"""Text from the content: a body's HTML (rendered from Markdown at build time), and plain paragraphs."""
+"""Text from the content: a body's HTML (rendered from Markdown at build time), and plain paragraphs.
+
+A body's HTML is written into the prerendered page only: the browser's copy of the app holds an empty string in its
+place, as React keeps the HTML it finds inside an element it hydrates and never compares it. So the text is not
+shipped twice, once in the page and once in the JavaScript.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 
 import reflex as rx
 from reflex_base.components.component import field
@@ -28,19 +34,26 @@ class _TextHtml(Span):  # type: ignore[misc]
     dangerouslySetInnerHTML: Var[dict[str, str]] = field(doc="The HTML inside.")  # noqa: N815
 
 
+def prerendered_html(markup: str) -> Var[dict[str, str]]:
+    """React's inner-HTML prop holding `markup` when the page is prerendered, and nothing in the browser's copy.
+
+    Vite replaces `import.meta.env.SSR` by a constant in each build, so the browser's bundle drops the string.
+    """
+    return Var(_js_expr=f'({{__html: import.meta.env.SSR ? {json.dumps(markup)} : ""}})', _var_type=dict[str, str])
+
+
 def body(text: RichText, class_name: str, *, searched: bool = False) -> rx.Component:
     """A body as the build rendered it."""
     attributes = {SEARCHED: ""} if searched else {}
     return _BodyHtml.create(
-        dangerouslySetInnerHTML={"__html": text.html}, class_name=f"rich {class_name}", custom_attrs=attributes
+        dangerouslySetInnerHTML=prerendered_html(text.html), class_name=f"rich {class_name}", custom_attrs=attributes
     )
 
 
 def searched_text(text: str) -> rx.Component:
     """A line of plain text whose words the FAQ filter may highlight."""
-    return _TextHtml.create(
-        dangerouslySetInnerHTML={"__html": html.escape(text, quote=False)}, custom_attrs={SEARCHED: ""}
-    )
+    escaped = html.escape(text, quote=False)
+    return _TextHtml.create(dangerouslySetInnerHTML=prerendered_html(escaped), custom_attrs={SEARCHED: ""})
 
 
 def paragraphs(text: str) -> list[rx.Component]:

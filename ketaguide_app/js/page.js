@@ -82,7 +82,8 @@ ketaguide.page = (() => {
     }
   };
 
-  /** Opens the question or topic that the address's #fragment names, and brings its heading into view. */
+  /** Opens the question, topic or heading inside one that the address's #fragment names, and brings it into view
+   * (a question's or topic's own heading gets the focus). */
   const openFragmentTarget = () => {
     let id = "";
     try {
@@ -91,9 +92,14 @@ ketaguide.page = (() => {
       return;
     }
     const target = id && document.getElementById(id);
-    if (!target || target.tagName !== "DETAILS") return;
-    for (let open = target; open; open = open.parentElement && open.parentElement.closest("details")) open.open = true;
-    const heading = target.querySelector("summary");
+    const details = target && (target.tagName === "DETAILS" ? target : target.closest("details"));
+    if (!details) return;
+    for (let open = details; open; open = open.parentElement && open.parentElement.closest("details")) open.open = true;
+    if (target !== details && target.tagName !== "SUMMARY") {
+      target.scrollIntoView({ block: "start" });
+      return;
+    }
+    const heading = details.querySelector("summary");
     heading.focus({ preventScroll: true });
     heading.scrollIntoView({ block: "start" });
   };

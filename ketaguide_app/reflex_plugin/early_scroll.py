@@ -9,11 +9,11 @@ from ketaguide_app.build_checks import replace_once
 STEP = "early scroll"
 
 # The same code on every topic page (one CSP hash); it does nothing when the page is already scrolled
-# (a reader who moved, or a position the browser restored).
+# (a reader who moved, or a position the browser restored) or when the address names a part of the page.
 SCROLL = (
     "(() => {"
     "const e = document.getElementById(document.currentScript.dataset.scrollTo);"
-    "if (e && !scrollY) e.scrollIntoView();"
+    "if (e && !scrollY && !location.hash) e.scrollIntoView();"
     "})();"
 )
 

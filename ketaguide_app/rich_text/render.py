@@ -205,9 +205,9 @@ class _Renderer:
         heading_id = self._unique(dom.body_id(prefix, "sources"))
         self.anchors += [heading_id, *(self._source_id(source.number) for source in sources)]
         return (
-            f'<section class="sources" aria-labelledby="{heading_id}">\n'
+            f'<div class="sources">\n'
             f'<{heading} id="{heading_id}">{html.escape(WORDING.sources_heading)}</{heading}>\n'
-            f"<ol>\n{items}</ol>\n</section>\n"
+            f"<ol>\n{items}</ol>\n</div>\n"
         )
 
     def _source_id(self, number: int) -> str:

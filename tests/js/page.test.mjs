@@ -276,7 +276,8 @@ function nestedQuestion() {
   question.matches = section.matches;
   const heading = element("SUMMARY", { id: "faq-dosing-heading", parent: question });
   question.querySelector = (selector) => (selector === "summary" ? heading : null);
-  return { section, question, heading, elements: [section, holder, question, heading] };
+  const inside = element("H4", { id: "faq-dosing--risks", parent: element("DIV", { parent: question }) });
+  return { section, question, heading, inside, elements: [section, holder, question, heading, inside] };
 }
 
 test("a #fragment naming a question opens it and every section around it, and focuses its heading", () => {
@@ -291,12 +292,28 @@ test("a #fragment naming a question opens it and every section around it, and fo
   assert.deepEqual({ ...heading.scrollOptions }, { block: "start" });
 });
 
-test("a #fragment that is malformed, unknown or not a disclosure changes nothing", () => {
-  for (const hash of ["#%E0%A4%A", "#nothing", "#faq-dosing-heading", "#", "#%3Cimg%20src%3Dx%3E"]) {
+test("a #fragment naming a question's header opens the question as its own id does", () => {
+  const { section, question, heading, elements } = nestedQuestion();
+  const { ketaguide } = open("https://guide.test/#faq-dosing-heading", elements);
+  ketaguide.page.openFragmentTarget();
+  assert.deepEqual([section.open, question.open, heading.focused, heading.scrolled], [true, true, 1, 1]);
+});
+
+test("a #fragment naming a heading inside a question opens it and brings that heading into view", () => {
+  const { section, question, heading, inside, elements } = nestedQuestion();
+  const { ketaguide } = open("https://guide.test/#faq-dosing--risks", elements);
+  ketaguide.page.openFragmentTarget();
+  assert.deepEqual([section.open, question.open, inside.scrolled, heading.focused], [true, true, 1, 0]);
+  assert.deepEqual({ ...inside.scrollOptions }, { block: "start" });
+});
+
+test("a #fragment that is malformed, unknown or outside every disclosure changes nothing", () => {
+  const outside = element("H2", { id: "faq-heading" });
+  for (const hash of ["#%E0%A4%A", "#nothing", "#faq-heading", "#", "#%3Cimg%20src%3Dx%3E"]) {
     const { section, question, heading, elements } = nestedQuestion();
-    const { ketaguide } = open(`https://guide.test/${hash}`, elements);
+    const { ketaguide } = open(`https://guide.test/${hash}`, [...elements, outside]);
     ketaguide.page.openFragmentTarget();
-    assert.deepEqual([section.open, question.open, heading.focused], [false, false, 0], hash);
+    assert.deepEqual([section.open, question.open, heading.focused, outside.scrolled], [false, false, 0, 0], hash);
   }
 });
 

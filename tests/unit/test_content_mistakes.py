@@ -78,6 +78,68 @@ def link(relative: str, target: str) -> Callable[[Path], None]:
     return lambda guide: os.symlink(guide / target, guide / relative)
 
 
+# The opening topic's body starts on line 6 of its file; each case below writes it and names the line it breaks.
+OVERVIEW = "The overview of the opening topic."
+OVERVIEW_LINE = 6
+MARKDOWN_MISTAKES: dict[str, tuple[str, int, str]] = {
+    # Raw HTML, inline or as a block, and what it is told to write instead
+    "HTML block": ("Text.\n\n<div>boxed</div>", 8, "HTML is not published ('<div>boxed</div>'): scripts, styles"),
+    "bold in HTML": ("Some <b>bold</b> words.", 6, "write **bold**"),
+    "a script": ("Text.\n\n<script>alert(1)</script>", 8, "HTML is not published ('<script>"),
+    "an image with a handler": ("Text <img src=x onerror=alert(1)> here.", 6, "HTML is not published ('<img"),
+    "an iframe": ("Line one\nline two <iframe src=https://example.org></iframe>", 7, "HTML is not published"),
+    "a Markdown image": ("Text ![a chart](/chart.png).", 6, "images are not published"),
+    # Links: only https out of the guide, and only to what the guide has
+    "javascript: link": ("A [link](javascript:alert(1)).", 6, "javascript: links are not published"),
+    "javascript: autolink": ("See <javascript:alert(1)>.", 6, "javascript: links are not published"),
+    "javascript: by reference": ("A [link][r].\n\n[r]: javascript:alert(1)", 6, "javascript: links are not published"),
+    "data: link": ("A [link](data:text/html,hi).", 6, "data: links are not published"),
+    "mail link": ("Write to <editor@example.org>.", 6, "mailto: links are not published"),
+    "http link": ("A [link](http://example.org).", 6, "a link to another website must use https:"),
+    "bare http address": ("See http://example.org/page for more.", 6, "must use https:"),
+    "empty link": ("An [empty]() link.", 6, "the link has no address"),
+    "address without scheme": ("A [link](//example.org).", 6, "write the address in full, starting with https:"),
+    "relative link to a page": ("A [link](notes.html).", 6, "a link inside the guide is a site address"),
+    "site page that does not exist": ("An [about](/about) link.", 6, "the guide has no page '/about'"),
+    "site address with a query": ("A [search](/?q=side).", 6, "a link to the guide has no ?query"),
+    "topic that does not exist": ("A [link](/topics/no-such-topic).", 6, "the guide has no page /topics/no-such-topic"),
+    "heading that does not exist": (
+        "Line one.\nA [link](/topics/second-topic#topic-second-topic--nowhere).",
+        7,
+        "the guide has no #topic-second-topic--nowhere to link to",
+    ),
+    "question that does not exist": ("A [link](/#faq-no-such-question).", 6, "the guide has no #faq-no-such-question"),
+    "entry file that does not exist": ("A [link](02-no-such-topic.md).", 6, "which is not an entry of the guide"),
+    "heading in an entry file that does not exist": (
+        "A [link](02-second-topic.md#nowhere).",
+        6,
+        "the guide has no #topic-second-topic--nowhere",
+    ),
+    # Headings keep the outline
+    "skipped heading level": ("# Dosing\n\n### Details", 8, "a heading skips a level (h1 to h3 as written)"),
+    "heading deeper than h6": ("# A\n\n## B\n\n### C\n\n#### D", 12, "would be h7; the page stops at h6"),
+    # Callouts and sources
+    "unknown callout": ("> [!DANGER]\n> Careful.", 6, "unknown callout [!DANGER]: use one of [!NOTE], [!TIP]"),
+    "callout text on its marker's line": ("> [!WARNING] Careful.", 6, "a callout's [!KIND] goes on a line of its own"),
+    "note never referred to": ("Text.\n\n[^1]: A source.", 8, "note [^1] is never referred to"),
+    "reference without its note": ("Text[^source].", 6, "refers to note [^source], which is not written"),
+    "malformed DOI in a note": ("Text[^1].\n\n[^1]: See doi:10.12/x.", 8, "'10.12/x' is not a DOI"),
+    "malformed DOI as a link": ("A [study](doi:abc).", 6, "'abc' is not a DOI"),
+}
+
+
+def markdown_mistake(body: str, line: int, problem: str) -> Mistake:
+    """A mistake in the opening topic's Markdown, reported at its line."""
+    return Mistake(
+        replace(TOPIC, OVERVIEW, body),
+        TOPIC,
+        "topic 'opening-topic'",
+        "overview (the text below the front matter)",
+        problem,
+        line,
+    )
+
+
 @dataclass(frozen=True)
 class Mistake:
     """One editor's mistake and the message it must get: its file, line, entry, field and problem."""
@@ -450,6 +512,7 @@ MISTAKES: dict[str, Mistake] = {
     "link to nowhere": Mistake(
         link("faqs/03-gone.md", "faqs/no-such-file.md"), "faqs/03-gone.md", "03-gone.md", None, "cannot be read"
     ),
+    **{name: markdown_mistake(*case) for name, case in MARKDOWN_MISTAKES.items()},
 }
 
 
@@ -601,3 +664,14 @@ def test_the_duplicate_slug_fixture_names_both_files() -> None:
     with pytest.raises(ContentError, match=re.escape(f"is already the slug of {guide / TOPIC}")) as raised:
         load_guide(guide)
     assert raised.value.path == guide / LAST_TOPIC
+
+
+@pytest.mark.parametrize(("where", "problem"), [("no-such-folder", "no such folder"), ("guide.md", "not a folder")])
+def test_checking_a_folder_that_is_not_there_says_so_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str, problem: str
+) -> None:
+    path = guide_copy(tmp_path) / where
+    assert command(["check", str(path)]) == 1
+    assert capsys.readouterr().err == f"content error: {path}: content folder: {problem}" + (
+        ": give the content folder, the one holding guide.md\n" if where == "guide.md" else "\n"
+    )

@@ -63,3 +63,27 @@ def test_questions_match_on_their_question_or_their_answer(query: str, slugs: li
 )
 def test_every_script_of_the_many_languages_guide_can_be_found(query: str, slugs: list[str]) -> None:
     assert matched_slugs("many-languages", query) == slugs
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        ("side perception", ["side-effects"]),  # words in strong text and in a list item's emphasis
+        ("monitored sessions", ["side-effects"]),
+        ("zebra", []),  # a link's address is not its words
+        ("example source three", []),  # nor are its sources
+        ("monitoring", []),  # nor the label of a footnote
+        (
+            "A:",
+            [
+                "compared-to-antidepressants",
+                "addiction-or-misuse",
+                "side-effects",
+                "how-long-effects-last",
+                "who-it-suits",
+            ],
+        ),  # fmt: skip  (punctuation is no word; the label is no word either)
+    ],
+)
+def test_a_rich_answer_is_searched_by_its_words_not_its_markdown(query: str, slugs: list[str]) -> None:
+    assert matched_slugs("rich", query) == slugs

@@ -10,7 +10,7 @@ from ketaguide_app import seo
 from ketaguide_app.content import load_guide
 from ketaguide_app.reflex_plugin.plugin import robots_txt
 from ketaguide_app.settings import BASE_URL_VARIABLE
-from tests.fixture_guides import FULL_GUIDE
+from tests.fixture_guides import FIXTURE_GUIDES, FULL_GUIDE
 
 GUIDE = load_guide(FULL_GUIDE)
 
@@ -58,3 +58,47 @@ def test_only_guide_pages_have_a_head_of_their_own() -> None:
     assert topic_meta.path == "/topics/nmda-receptors"
     assert seo.page_meta(GUIDE, "/topics/no-such-topic") is None
     assert seo.page_meta(GUIDE, "/not-found") is None
+
+
+RICH = load_guide(FIXTURE_GUIDES / "rich")
+
+
+def test_descriptions_of_rich_topics_are_plain_text() -> None:
+    for topic in RICH.topics:
+        description = seo.PageMeta.for_topic(RICH, topic).description
+        assert not set("*[]#>|") & set(description), description
+
+
+def test_a_topic_page_cites_its_sources_and_the_home_page_all_of_them() -> None:
+    topic = RICH.topic("safety-profile")
+    assert topic is not None
+    page = json.loads(seo.structured_data_json(RICH, seo.PageMeta.for_topic(RICH, topic)))["@graph"][0]
+    assert page["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Example source one, for the fixture. https://example.org/fixture/source-one",
+            "url": "https://example.org/fixture/source-one",
+        },
+        {
+            "@type": "CreativeWork",
+            "name": "Example source two, for the fixture. doi:10.5555/12345678",
+            "url": "https://doi.org/10.5555/12345678",
+        },
+    ]
+    home, faq_page = json.loads(seo.structured_data_json(RICH, seo.PageMeta.for_home(RICH)))["@graph"]
+    assert [source["url"] for source in home["citation"]] == [
+        "https://example.org/fixture/source-one",
+        "https://doi.org/10.5555/12345678",
+        "https://doi.org/10.5555/87654321",
+    ]
+    answer = faq_page["mainEntity"][2]["acceptedAnswer"]
+    assert answer["text"].startswith("Side effects may include: dissociation")
+    assert answer["citation"][0]["url"] == "https://doi.org/10.5555/87654321"
+
+
+def test_a_page_without_sources_cites_nothing() -> None:
+    topic = RICH.topic("nmda-receptors")
+    assert topic is not None
+    assert (
+        "citation" not in json.loads(seo.structured_data_json(RICH, seo.PageMeta.for_topic(RICH, topic)))["@graph"][0]
+    )
