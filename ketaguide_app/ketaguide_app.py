@@ -15,7 +15,7 @@ from ketaguide_app.paths import MANIFEST_PATH
 from ketaguide_app.reflex_plugin import facts
 from ketaguide_app.reflex_plugin.facts import AppIdentity, PageFacts
 from ketaguide_app.state import GuideState
-from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET, THEME_COLORS
+from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, THEME_COLORS
 from ketaguide_app.wording import LANGUAGE, WORDING
 
 # No state on a server: every page is a static file, and what a reader does runs in their browser alone,
@@ -27,13 +27,13 @@ app = rx.App(
     app_wraps={},
     html_lang=LANGUAGE,
     reset_style=False,
-    stylesheets=[STYLESHEET],
     head_components=[
         rx.el.noscript(rx.el.style(NO_SCRIPT_STYLESHEET)),
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.el.link(rel="manifest", href=MANIFEST_PATH),
         *(
-            rx.el.meta(name="theme-color", content=color, media=f"(prefers-color-scheme: {scheme})")
+            # `media` given as an attribute: Reflex would compile `media=` as a style (an emotion rule).
+            rx.el.meta(name="theme-color", content=color, custom_attrs={"media": f"(prefers-color-scheme: {scheme})"})
             for scheme, color in THEME_COLORS.items()
         ),
     ],

@@ -1,6 +1,9 @@
-"""Where the site's styles live: the stylesheet in assets/, and the override used when JavaScript is off."""
+"""Where the site's styles live: its one stylesheet (inlined into every page), and the override without JavaScript."""
 
-STYLESHEET = "/ketaguide.css"
+from pathlib import Path
+
+# The stylesheet, written into each page's head by the build (reflex_plugin/inline_styles.py).
+STYLESHEET = Path(__file__).resolve().with_name("styles.css")
 
 # Without JavaScript the controls that need it are hidden; the native disclosure widgets still work.
 NO_SCRIPT_STYLESHEET = ".toolbar,.share,.faq-search,.count{display:none}"

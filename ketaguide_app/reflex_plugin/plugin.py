@@ -22,13 +22,22 @@ from ketaguide_app.headers import ContentSecurityPolicy
 from ketaguide_app.offline.build import write_manifest, write_service_worker
 from ketaguide_app.paths import NOT_FOUND_PATH
 from ketaguide_app.reflex_plugin import facts
+from ketaguide_app.reflex_plugin.app_shell import (
+    DOCUMENT_MODULE,
+    ROOT_MODULE,
+    without_dynamic_component_globals,
+    without_global_stylesheet,
+)
 from ketaguide_app.reflex_plugin.csp import combined, inline_code, with_csp_meta
 from ketaguide_app.reflex_plugin.deferred_start import StartModule, start_after_load
 from ketaguide_app.reflex_plugin.early_scroll import with_early_scroll_to
 from ketaguide_app.reflex_plugin.facts import PageFacts
+from ketaguide_app.reflex_plugin.inline_styles import minified, with_inline_styles
 from ketaguide_app.reflex_plugin.modules import write_page_modules
+from ketaguide_app.reflex_plugin.stateless_bundle import VITE_CONFIG, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
 from ketaguide_app.reflex_plugin.structured_data import with_structured_data
+from ketaguide_app.styles import STYLESHEET
 
 STEP = "site pages"
 # Where the static 404 page goes: the file static hosts serve for unknown addresses, and the fallback Reflex
@@ -48,8 +57,11 @@ class KetaGuideBuildPlugin(Plugin):
     pages: list[PageFacts] = field(default_factory=list, compare=False)
 
     def pre_compile(self, **context: Any) -> None:
-        """Keep what the app said about each page it added."""
+        """Keep what the app said about each page it added; leave out of the bundle what only server state runs."""
         self.pages[:] = facts.collect(context["unevaluated_pages"])
+        context["add_modify_task"](VITE_CONFIG, with_stateless_stubs)
+        context["add_modify_task"](ROOT_MODULE, without_dynamic_component_globals)
+        context["add_modify_task"](DOCUMENT_MODULE, without_global_stylesheet)
 
     def post_build(self, **context: Any) -> None:
         """Runs once the static site is built, before Reflex copies the fallback and compresses every file."""
@@ -59,15 +71,18 @@ class KetaGuideBuildPlugin(Plugin):
 def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     """Every page finished, the static 404 page, robots.txt, the CSP that fits them all, the offline copy."""
     check_prerendered(static_dir, pages)
+    check_no_server_state_code(static_dir)
     not_found = facts.the_one(pages, "not-found page", lambda page: page.not_found)
     installable = facts.the_one(pages, "page that installs the site as an app", lambda page: page.installs_as)
     page_modules = write_page_modules(static_dir)
+    css = minified(STYLESHEET.read_text(encoding="utf-8"))
     static_404 = apply(static_dir / not_found.prerendered_files()[-1], without_scripts)
+    static_404 = with_inline_styles(static_404, css)
     drop_prerendered(static_dir, not_found)
     guide_pages = [page for page in pages if not page.not_found]
     for page in guide_pages:
         for name in page.prerendered_files():
-            finish = functools.partial(finished_page, facts=page, site=static_dir, also=page_modules)
+            finish = functools.partial(finished_page, facts=page, site=static_dir, also=page_modules, css=css)
             write(static_dir / name, apply(static_dir / name, finish))
     for name in NOT_FOUND_FILES:
         write(static_dir / name, static_404)
@@ -118,11 +133,12 @@ def write(page: Path, html: str) -> None:
     page.write_text(html, encoding="utf-8")
 
 
-def finished_page(page: str, facts: PageFacts, site: Path, also: tuple[str, ...] = ()) -> str:
-    """A guide page with its structured data, on its topic at once, fetching its JavaScript after it has loaded.
+def finished_page(page: str, facts: PageFacts, site: Path, also: tuple[str, ...] = (), css: str = "") -> str:
+    """A guide page with its styles and structured data, on its topic at once, fetching its JavaScript after load.
 
-    `also` names the site's own modules the page runs once the app has started.
+    `also` names the site's own modules the page runs once the app has started; `css` is the stylesheet to inline.
     """
+    page = with_inline_styles(page, css)
     if facts.structured_data is not None:
         page = with_structured_data(page, facts.structured_data)
     if facts.scroll_to is not None:

@@ -28,6 +28,15 @@ def section_header(page: Page, number: int) -> Locator:
     return page.locator("details[data-section] > summary").nth(number - 1)
 
 
+def tap(header: Locator) -> None:
+    """Tap a section's, topic's or question's header near its start, where a thumb lands on the words.
+
+    The "↑ Section" and "↑ Top" controls float at the bottom right once the page scrolls, and the scroll that brings
+    a header into view can show them over its middle between Playwright's check and its click.
+    """
+    header.click(position={"x": 12, "y": 12})
+
+
 def is_open(page: Page, element_id: str) -> bool:
     """Whether the details element with this id is open."""
     return page.eval_on_selector(f"#{element_id}", "(d) => d.open")

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
-from tests.browser.helpers import HeldAppStart, settled
+from tests.browser.helpers import HeldAppStart, settled, tap
 from tests.exported import Site
 from tests.fixture_guides import GUIDE
 
@@ -33,12 +33,12 @@ def test_opening_a_topic_puts_its_url_in_the_address_bar_without_history_entries
     page.goto(any_site.url + "/")
     wait_for_app(page)
     history = page.evaluate("() => history.length")
-    page.locator("#section-mechanisms-and-neurobiology-heading").click()
-    page.locator("#topic-nmda-receptors-heading").click()
+    tap(page.locator("#section-mechanisms-and-neurobiology-heading"))
+    tap(page.locator("#topic-nmda-receptors-heading"))
     expect(page).to_have_url(any_site.url + "/topics/nmda-receptors")
-    page.locator("#topic-glutamate-pathways-heading").click()
+    tap(page.locator("#topic-glutamate-pathways-heading"))
     expect(page).to_have_url(any_site.url + "/topics/glutamate-pathways")
-    page.locator("#topic-glutamate-pathways-heading").click()
+    tap(page.locator("#topic-glutamate-pathways-heading"))
     expect(page).to_have_url(any_site.url + "/")
     assert page.evaluate("() => history.length") == history
 
@@ -47,8 +47,8 @@ def test_back_and_forward_behave(page: Page, any_site: Site) -> None:
     page.goto(any_site.url + "/")
     page.goto(any_site.url + "/topics/what-is-ketamine")
     wait_for_app(page)
-    page.locator("#section-safety-and-future-research-heading").click()
-    page.locator("#topic-safety-profile-heading").click()
+    tap(page.locator("#section-safety-and-future-research-heading"))
+    tap(page.locator("#topic-safety-profile-heading"))
     expect(page).to_have_url(any_site.url + "/topics/safety-profile")
     page.go_back()
     expect(page).to_have_url(any_site.url + "/")
@@ -75,8 +75,8 @@ def test_share_uses_the_phones_share_sheet_when_there_is_one(page: Page, any_sit
     page.add_init_script("navigator.share = async (data) => { window.sharedData = data; };")
     page.goto(any_site.url + "/")
     wait_for_app(page)
-    page.locator("#section-ketamine-basics-heading").click()
-    page.locator("#topic-what-is-ketamine-heading").click()
+    tap(page.locator("#section-ketamine-basics-heading"))
+    tap(page.locator("#topic-what-is-ketamine-heading"))
     page.get_by_role("button", name=WORDING.share_topic.format(title="What Is Ketamine?"), exact=True).click()
     page.wait_for_function("() => window.sharedData !== undefined")
     shared = page.evaluate("() => window.sharedData")

@@ -15,7 +15,7 @@ from ketaguide_app.models import Topic
 from ketaguide_app.wording import WORDING
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.browser.conftest import close, new_phone_context, wait_for_app
-from tests.browser.helpers import axe_violations, is_open, is_shown, open_everything
+from tests.browser.helpers import axe_violations, is_open, is_shown, open_everything, tap
 from tests.exported import Site
 from tests.fixture_guides import GUIDE
 
@@ -225,7 +225,7 @@ def test_back_and_forward_come_from_the_back_forward_cache(bfcache_browser: Brow
     page.goto(f"{site.url}/")
     wait_for_app(page)
     expect(page.locator("#offline-status")).not_to_be_empty(timeout=20_000)
-    page.locator(f"#section-{GUIDE.sections[1].slug}-heading").click()
+    tap(page.locator(f"#section-{GUIDE.sections[1].slug}-heading"))
     page.goto(f"{site.url}/topics/{GUIDE.topics[0].slug}")
     wait_for_app(page)
     page.go_back(wait_until="commit")
@@ -245,10 +245,10 @@ def test_a_reload_reopens_what_the_reader_had_open(page: Page, site: Site) -> No
     page.goto(f"{site.url}/")
     wait_for_app(page)
     section, topic, faq = GUIDE.sections[2], GUIDE.sections[2].topics[-1], GUIDE.faqs[1]
-    page.locator(f"#section-{GUIDE.sections[0].slug}-heading").click()
-    page.locator(f"#section-{section.slug}-heading").click()
-    page.locator(f"#topic-{topic.slug}-heading").click()
-    page.locator(f"#faq-{faq.slug}-heading").click()
+    tap(page.locator(f"#section-{GUIDE.sections[0].slug}-heading"))
+    tap(page.locator(f"#section-{section.slug}-heading"))
+    tap(page.locator(f"#topic-{topic.slug}-heading"))
+    tap(page.locator(f"#faq-{faq.slug}-heading"))
     expect(page).to_have_url(f"{site.url}/topics/{topic.slug}")
     before = opened(page)
     kept = "(ids) => JSON.stringify(JSON.parse(sessionStorage.getItem('ketaguide:open') || '[]').sort()) === ids"
@@ -263,7 +263,7 @@ def test_a_reload_reopens_what_the_reader_had_open(page: Page, site: Site) -> No
 def test_a_link_to_a_topic_still_opens_exactly_that_topic(page: Page, site: Site) -> None:
     page.goto(f"{site.url}/")
     wait_for_app(page)
-    page.locator(f"#section-{GUIDE.sections[3].slug}-heading").click()
+    tap(page.locator(f"#section-{GUIDE.sections[3].slug}-heading"))
     page.wait_for_function(REMEMBERED_JS, arg=f"section-{GUIDE.sections[3].slug}")
     topic = GUIDE.topics[0]
     page.goto(f"{site.url}/topics/{topic.slug}")
@@ -274,7 +274,7 @@ def test_a_link_to_a_topic_still_opens_exactly_that_topic(page: Page, site: Site
 def test_coming_back_to_the_guide_by_a_link_reopens_its_sections(page: Page, site: Site) -> None:
     page.goto(f"{site.url}/")
     wait_for_app(page)
-    page.locator(f"#section-{GUIDE.sections[3].slug}-heading").click()
+    tap(page.locator(f"#section-{GUIDE.sections[3].slug}-heading"))
     page.wait_for_function(REMEMBERED_JS, arg=f"section-{GUIDE.sections[3].slug}")
     page.goto(f"{site.url}/topics/no-such-topic")
     page.get_by_role("link", name=WORDING.not_found_home).click()
@@ -295,7 +295,7 @@ def test_deep_in_a_section_one_tap_leads_to_its_header_or_the_top(
     controls = page.get_by_role("navigation", name=WORDING.jump_label)
     expect(controls).to_be_hidden()
     for topic in section.topics[1:]:
-        page.locator(f"#topic-{topic.slug}-heading").click()
+        tap(page.locator(f"#topic-{topic.slug}-heading"))
     page.locator(f"#topic-{section.topics[-1].slug} .share").scroll_into_view_if_needed()
     expect(controls).to_be_visible()
     box = controls.bounding_box()

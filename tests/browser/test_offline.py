@@ -17,7 +17,7 @@ from ketaguide_app.wording import WORDING
 from tests import servers
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.browser.conftest import PHONE, close, new_phone_context, wait_for_app
-from tests.browser.helpers import is_open, questions_matching
+from tests.browser.helpers import is_open, questions_matching, tap
 from tests.exported import PUBLIC_BASE_URL, Site
 from tests.fixture_guides import FIRST_TOPIC_FILE, GUIDE, copy_of_guide, edit
 
@@ -84,7 +84,7 @@ def test_offline_every_feature_works_as_online(reader: tuple[BrowserContext, Pag
     page.keyboard.press("Home")
     expect(page.locator("details[data-section] > summary").first).to_be_focused()
     topic = GUIDE.topics[0]
-    page.locator(f"#topic-{topic.slug}-heading").click()
+    tap(page.locator(f"#topic-{topic.slug}-heading"))
     expect(page).to_have_url(f"{site.url}/topics/{topic.slug}")
     page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
     expect(page.locator("#share-status")).to_have_text(WORDING.link_copied.replace("{title}", topic.title))

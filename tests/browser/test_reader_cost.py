@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from ketaguide_app.browser import SHARE_STATUS_ID
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
+from tests.browser.helpers import tap
 from tests.exported import Site
 from tests.fixture_guides import GUIDE
 
@@ -62,7 +63,7 @@ def use_every_feature(page: Page) -> None:
     topic = GUIDE.topics[0]
     for header in (f"#section-{GUIDE.sections[0].slug}", f"#topic-{topic.slug}"):
         if not page.eval_on_selector(header, "(details) => details.open"):
-            page.locator(f"{header}-heading").click()
+            tap(page.locator(f"{header}-heading"))
     page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
     expect(page.locator(f"#{SHARE_STATUS_ID}")).not_to_be_empty()
     page.keyboard.press("End")

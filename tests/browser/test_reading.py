@@ -16,6 +16,7 @@ from tests.browser.helpers import (
     open_everything,
     section_header,
     settled,
+    tap,
 )
 from tests.exported import Site
 from tests.fixture_guides import GUIDE
@@ -29,8 +30,8 @@ def test_the_guide_reads_and_opens_with_javascript_off(browser: Browser, site: S
     expect(page.get_by_text(GUIDE.disclaimer)).to_be_visible()
     overview = page.get_by_text(GUIDE.topics[0].overview.text)
     assert not is_shown(overview)
-    section_header(page, 1).click()
-    page.locator(f"#topic-{GUIDE.topics[0].slug}-heading").click()
+    tap(section_header(page, 1))
+    tap(page.locator(f"#topic-{GUIDE.topics[0].slug}-heading"))
     assert is_shown(overview)
     close(context)
 
@@ -46,16 +47,16 @@ def test_title_introduction_and_disclaimer_are_never_collapsed(page: Page, site:
 def test_sections_and_topics_toggle_with_the_websocket_blocked(page: Page, site: Site) -> None:
     page.goto(site.url + "/")
     wait_for_app(page)
-    section_header(page, 2).click()
-    section_header(page, 3).click()
+    tap(section_header(page, 2))
+    tap(section_header(page, 3))
     assert is_open(page, "section-therapy-applications")
     assert is_open(page, "section-mechanisms-and-neurobiology")
     topic = GUIDE.sections[1].topics[2]
-    page.locator(f"#topic-{topic.slug}-heading").click()
+    tap(page.locator(f"#topic-{topic.slug}-heading"))
     assert is_shown(page.get_by_text(topic.overview.text))
-    page.locator(f"#topic-{topic.slug}-heading").click()
+    tap(page.locator(f"#topic-{topic.slug}-heading"))
     assert not is_shown(page.get_by_text(topic.overview.text))
-    section_header(page, 2).click()
+    tap(section_header(page, 2))
     assert not is_open(page, "section-therapy-applications")
     assert is_open(page, "section-mechanisms-and-neurobiology")
 
