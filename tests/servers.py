@@ -1,4 +1,4 @@
-"""The real servers that tests and benchmark run on loopback: `make run`, and the shipped Caddy and nginx configs."""
+"""The real servers that tests and benchmark run on loopback: `make run`, Caddy, nginx, `wrangler pages dev`."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
 NGINX_BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SHIPPED_NGINX = ROOT / "deploy" / "nginx.conf"
 EXPORT_LOCK = ROOT / ".export.lock"
+WRANGLER = ROOT / "tests" / "hosts" / "node_modules" / "wrangler" / "bin" / "wrangler.js"
+# wrangler asks for a date that fixes the runtime's behaviour; this one is older than the pinned workerd.
+WRANGLER_COMPATIBILITY_DATE = "2025-06-01"
 START_TIMEOUT_S = 30
 EXPORT_TIMEOUT_S = 900
 
@@ -136,6 +139,39 @@ def start_nginx_https(site: Path, workdir: Path) -> Server:
     command = [str(NGINX), "-p", str(workdir), "-c", str(main_conf), "-g", "daemon off;"]
     server = _start("nginx (HTTPS)", f"https://localhost:{https_port}", command, dict(os.environ), workdir)
     server.ca, server.http_url = ca_file, f"http://localhost:{http_port}"
+    return _wait_until_served(server)
+
+
+def start_wrangler(site: Path, workdir: Path) -> Server:
+    """Cloudflare Pages' local runtime (`wrangler pages dev`: workerd and Pages' asset server) on the folder.
+
+    Offline: no metrics, no fetch of Cloudflare's request data; its state and config stay in `workdir`.
+    """
+    if not WRANGLER.exists():
+        raise ServerError(f"{WRANGLER} is missing: `make hosts` installs it (tests/hosts/package.json)")
+    port, inspector = free_port(), free_port()
+    env = os.environ | {
+        "WRANGLER_SEND_METRICS": "false",
+        "CLOUDFLARE_CF_FETCH_ENABLED": "false",
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+        "PATH": f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [
+        str(PYTHON.parent / "node"),
+        str(WRANGLER),
+        "pages",
+        "dev",
+        str(site),
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--inspector-port",
+        str(inspector),
+        "--compatibility-date",
+        WRANGLER_COMPATIBILITY_DATE,
+    ]
+    server = _start("wrangler pages dev", f"http://127.0.0.1:{port}", command, env, workdir)
     return _wait_until_served(server)
 
 
