@@ -61,7 +61,7 @@ observatory: $(OBSERVATORY)  ## the MDN HTTP Observatory, run locally by the hea
 $(OBSERVATORY): tests/observatory/package-lock.json | install
 	cd tests/observatory && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
 
-hosts: $(HOSTS)  ## static hosts' own local runtimes (Cloudflare's wrangler), pinned in tests/hosts/
+hosts: $(HOSTS)  ## static hosts' own local runtimes (wrangler, netlify dev), pinned in tests/hosts/
 
 $(HOSTS): tests/hosts/package-lock.json | install
 	cd tests/hosts && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent

@@ -1,4 +1,4 @@
-"""The real servers that tests and benchmark run on loopback: `make run`, Caddy, nginx, `wrangler pages dev`."""
+"""The real servers that tests and benchmark run on loopback: `make run`, Caddy, nginx, wrangler, netlify dev."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
 NGINX_BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SHIPPED_NGINX = ROOT / "deploy" / "nginx.conf"
 EXPORT_LOCK = ROOT / ".export.lock"
-WRANGLER = ROOT / "tests" / "hosts" / "node_modules" / "wrangler" / "bin" / "wrangler.js"
+HOSTS = ROOT / "tests" / "hosts" / "node_modules"
+WRANGLER = HOSTS / "wrangler" / "bin" / "wrangler.js"
+NETLIFY = HOSTS / "netlify-cli" / "bin" / "run.js"
 # wrangler asks for a date that fixes the runtime's behaviour; this one is older than the pinned workerd.
 WRANGLER_COMPATIBILITY_DATE = "2025-06-01"
 START_TIMEOUT_S = 30
@@ -172,6 +174,26 @@ def start_wrangler(site: Path, workdir: Path) -> Server:
         WRANGLER_COMPATIBILITY_DATE,
     ]
     server = _start("wrangler pages dev", f"http://127.0.0.1:{port}", command, env, workdir)
+    return _wait_until_served(server)
+
+
+def start_netlify_dev(site: Path, workdir: Path) -> Server:
+    """Netlify's local emulator (`netlify dev`) on the folder: offline, no edge functions (they would fetch Deno).
+
+    Its static server's port is set in a netlify.toml in `workdir`, where it also keeps its state.
+    """
+    if not NETLIFY.exists():
+        raise ServerError(f"{NETLIFY} is missing: `make hosts` installs it (tests/hosts/package.json)")
+    port, static_port = free_port(), free_port()
+    (workdir / "netlify.toml").write_text(f"[dev]\nstaticServerPort = {static_port}\n", encoding="utf-8")
+    env = os.environ | {
+        "NETLIFY_TELEMETRY_DISABLED": "1",
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+        "PATH": f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [str(PYTHON.parent / "node"), str(NETLIFY), "dev", "--offline", "--internal-disable-edge-functions"]
+    command += ["--dir", str(site), "--port", str(port), "--no-open", "--skip-gitignore"]
+    server = _start("netlify dev", f"http://127.0.0.1:{port}", command, env, workdir)
     return _wait_until_served(server)
 
 

@@ -1,4 +1,4 @@
-"""Specification of reading on Cloudflare Pages' own runtime (`wrangler pages dev`): offline copy, FAQ filter, 404."""
+"""Specification of reading on static hosts' own runtimes (wrangler pages dev, netlify dev): offline copy, FAQ, 404."""
 
 from __future__ import annotations
 
@@ -55,3 +55,18 @@ def test_the_404_page_on_cloudflare_links_to_the_topics(page: Page, cloudflare_s
     assert response.status == 404
     page.get_by_role("link", name=GUIDE.topics[6].title).click()
     expect(page).to_have_url(f"{cloudflare_site.url}/topics/{GUIDE.topics[6].slug}")
+
+
+def test_the_offline_copy_installs_on_netlify_dev_and_pages_open_offline(
+    reader: tuple[BrowserContext, Page], netlify_site: Site
+) -> None:
+    """Netlify's emulator, not Netlify: its caching and compression differ (see tests/served/test_netlify_dev.py)."""
+    context, page = reader
+    visit_and_save(page, f"{netlify_site.url}/")
+    context.set_offline(True)
+    topic = GUIDE.topics[2]
+    page.goto(f"{netlify_site.url}/topics/{topic.slug}")
+    expect(page.get_by_text(topic.overview)).to_be_visible()
+    response = page.goto(f"{netlify_site.url}/topics/no-such-topic")
+    assert response is not None
+    assert response.status == 404
