@@ -7,12 +7,13 @@ BIN     := $(abspath $(VENV))/bin
 CHROMIUM ?= $(or $(KETAGUIDE_CHROMIUM),/usr/bin/chromium)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 OBSERVATORY := tests/observatory/node_modules/.package-lock.json
+HOSTS   := tests/hosts/node_modules/.package-lock.json
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export KETAGUIDE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install lock run export check source-report lint test test-unit test-browser bench system-packages observatory clean
+.PHONY: install lock run export check source-report lint test test-unit test-browser bench system-packages observatory hosts clean
 
 install: $(VENV)/.installed
 
@@ -60,13 +61,18 @@ observatory: $(OBSERVATORY)  ## the MDN HTTP Observatory, run locally by the hea
 $(OBSERVATORY): tests/observatory/package-lock.json | install
 	cd tests/observatory && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
 
-test: install system-packages observatory  ## every test: unit, then the exported site behind make run and nginx
+hosts: $(HOSTS)  ## static hosts' own local runtimes (wrangler, netlify dev), pinned in tests/hosts/
+
+$(HOSTS): tests/hosts/package-lock.json | install
+	cd tests/hosts && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
+
+test: install system-packages observatory hosts  ## every test: unit, then the exported site behind make run and nginx
 	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-unit: install
 	$(BIN)/python -m pytest tests/unit
 
-test-browser: install system-packages observatory
+test-browser: install system-packages observatory hosts
 	$(BIN)/python -m pytest -n $(WORKERS) tests/served tests/browser
 
 bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits

@@ -5,6 +5,9 @@ from __future__ import annotations
 HOME_PATH = "/"
 TOPICS_PREFIX = "/topics/"
 NOT_FOUND_PATH = "/404.html"
+# The 404 page by its clean address: every promised host answers it 200 without a redirect (Cloudflare Pages
+# answers /404.html with 308 to /404), so the offline copy keeps it under this one.
+NOT_FOUND_ADDRESS = "/404"
 MANIFEST_PATH = "/manifest.json"
 WORKER_PATH = "/sw.js"
 

@@ -147,6 +147,18 @@ def caddy_https_site(exported_site: Path, tmp_path_factory: pytest.TempPathFacto
     yield from _serve(servers.start_caddy_https, exported_site, tmp_path_factory.mktemp("caddy-https"))
 
 
+@pytest.fixture(scope="session")
+def cloudflare_site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Cloudflare Pages' own local runtime, `wrangler pages dev` (workerd), on the same folder, as uploaded."""
+    yield from _serve(servers.start_wrangler, exported_site, tmp_path_factory.mktemp("wrangler"))
+
+
+@pytest.fixture(scope="session")
+def netlify_site(exported_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Netlify's local emulator, `netlify dev`, on the same folder, as uploaded."""
+    yield from _serve(servers.start_netlify_dev, exported_site, tmp_path_factory.mktemp("netlify"))
+
+
 @pytest.fixture(scope="session", params=["make run", "nginx"])
 def any_site(request: pytest.FixtureRequest) -> Site:
     """The exported site behind `make run` and behind a production web server: the tests must pass on both."""

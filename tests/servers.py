@@ -1,4 +1,4 @@
-"""The real servers that tests and benchmark run on loopback: `make run`, and the shipped Caddy and nginx configs."""
+"""The real servers that tests and benchmark run on loopback: `make run`, Caddy, nginx, wrangler, netlify dev."""
 
 from __future__ import annotations
 
@@ -28,6 +28,11 @@ NGINX_MIME_TYPES = Path("/etc/nginx/mime.types")
 NGINX_BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 SHIPPED_NGINX = ROOT / "deploy" / "nginx.conf"
 EXPORT_LOCK = ROOT / ".export.lock"
+HOSTS = ROOT / "tests" / "hosts" / "node_modules"
+WRANGLER = HOSTS / "wrangler" / "bin" / "wrangler.js"
+NETLIFY = HOSTS / "netlify-cli" / "bin" / "run.js"
+# wrangler asks for a date that fixes the runtime's behaviour; this one is older than the pinned workerd.
+WRANGLER_COMPATIBILITY_DATE = "2025-06-01"
 START_TIMEOUT_S = 30
 EXPORT_TIMEOUT_S = 900
 
@@ -136,6 +141,59 @@ def start_nginx_https(site: Path, workdir: Path) -> Server:
     command = [str(NGINX), "-p", str(workdir), "-c", str(main_conf), "-g", "daemon off;"]
     server = _start("nginx (HTTPS)", f"https://localhost:{https_port}", command, dict(os.environ), workdir)
     server.ca, server.http_url = ca_file, f"http://localhost:{http_port}"
+    return _wait_until_served(server)
+
+
+def start_wrangler(site: Path, workdir: Path) -> Server:
+    """Cloudflare Pages' local runtime (`wrangler pages dev`: workerd and Pages' asset server) on the folder.
+
+    Offline: no metrics, no fetch of Cloudflare's request data; its state and config stay in `workdir`.
+    """
+    if not WRANGLER.exists():
+        raise ServerError(f"{WRANGLER} is missing: `make hosts` installs it (tests/hosts/package.json)")
+    port, inspector = free_port(), free_port()
+    env = os.environ | {
+        "WRANGLER_SEND_METRICS": "false",
+        "CLOUDFLARE_CF_FETCH_ENABLED": "false",
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+        "PATH": f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [
+        str(PYTHON.parent / "node"),
+        str(WRANGLER),
+        "pages",
+        "dev",
+        str(site),
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--inspector-port",
+        str(inspector),
+        "--compatibility-date",
+        WRANGLER_COMPATIBILITY_DATE,
+    ]
+    server = _start("wrangler pages dev", f"http://127.0.0.1:{port}", command, env, workdir)
+    return _wait_until_served(server)
+
+
+def start_netlify_dev(site: Path, workdir: Path) -> Server:
+    """Netlify's local emulator (`netlify dev`) on the folder: offline, no edge functions (they would fetch Deno).
+
+    Its static server's port is set in a netlify.toml in `workdir`, where it also keeps its state.
+    """
+    if not NETLIFY.exists():
+        raise ServerError(f"{NETLIFY} is missing: `make hosts` installs it (tests/hosts/package.json)")
+    port, static_port = free_port(), free_port()
+    (workdir / "netlify.toml").write_text(f"[dev]\nstaticServerPort = {static_port}\n", encoding="utf-8")
+    env = os.environ | {
+        "NETLIFY_TELEMETRY_DISABLED": "1",
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+        "PATH": f"{PYTHON.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [str(PYTHON.parent / "node"), str(NETLIFY), "dev", "--offline", "--internal-disable-edge-functions"]
+    command += ["--dir", str(site), "--port", str(port), "--no-open", "--skip-gitignore"]
+    server = _start("netlify dev", f"http://127.0.0.1:{port}", command, env, workdir)
     return _wait_until_served(server)
 
 

@@ -15,12 +15,24 @@ ketaguide.page = (() => {
     });
   };
 
+  /** Whether a header is rendered: not inside a closed disclosure (other than its own), nor hidden. Safari
+   * before 17.4 has no `checkVisibility()`; there, every disclosure around the header must be open and the
+   * header must have a layout box. */
+  const shown = (head) => {
+    if (head.checkVisibility) return head.checkVisibility();
+    const own = head.parentElement;
+    for (let at = own && own.parentElement; at; at = at.parentElement) {
+      if (at.tagName === "DETAILS" && !at.open) return false;
+    }
+    return head.getClientRects().length > 0;
+  };
+
   /** Up/Down move between the visible headers of one list, Home/End to the first/last (WAI-ARIA pattern). */
   const moveBetweenHeaders = (event) => {
     const moves = ["ArrowDown", "ArrowUp", "Home", "End"];
     const list = event.target.closest && event.target.closest("[data-headers]");
     if (!moves.includes(event.key) || event.target.tagName !== "SUMMARY" || !list) return;
-    const heads = [...list.querySelectorAll("summary")].filter((head) => head.checkVisibility());
+    const heads = [...list.querySelectorAll("summary")].filter(shown);
     const at = heads.indexOf(event.target);
     const count = heads.length;
     const next = {

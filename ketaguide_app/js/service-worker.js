@@ -7,7 +7,8 @@
 const PRECACHE = { version: "unbuilt", files: {} }; // replaced by the build
 const PREFIX = "ketaguide-";
 const CACHE = PREFIX + PRECACHE.version;
-const NOT_FOUND_PAGE = "/404.html";
+// The 404 page by its clean address (paths.NOT_FOUND_ADDRESS): a host may redirect /404.html there.
+const NOT_FOUND_PAGE = "/404";
 // Content-hashed files never change under their name, so the HTTP cache may answer for them.
 const HASHED = "/assets/";
 

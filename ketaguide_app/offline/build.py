@@ -15,7 +15,7 @@ import brotli
 import resvg_py
 
 from ketaguide_app.build_checks import BuildError, replace_once
-from ketaguide_app.paths import HOME_PATH, MANIFEST_PATH, NOT_FOUND_PATH, WORKER_PATH
+from ketaguide_app.paths import HOME_PATH, MANIFEST_PATH, NOT_FOUND_ADDRESS, WORKER_PATH
 from ketaguide_app.reflex_plugin.facts import AppIdentity
 from ketaguide_app.styles import BACKGROUND_COLOR, THEME_COLORS
 from ketaguide_app.wording import LANGUAGE
@@ -88,9 +88,10 @@ def write_manifest(site: Path, app: AppIdentity) -> None:
 def precached_files(site: Path, pages: list[str]) -> dict[str, Path]:
     """What a reader's device keeps: every page by its address, the 404 page, the scripts, the styles.
 
-    Also the manifest and the icons, but not the link-preview image, which only chat apps fetch.
+    Also the manifest and the icons, but not the link-preview image, which only chat apps fetch. Each is kept
+    under an address every promised host answers 200 without a redirect: the worker refuses a redirected answer.
     """
-    kept = {address: site / page_file(address) for address in [*pages, NOT_FOUND_PATH]}
+    kept = {address: site / page_file(address) for address in [*pages, NOT_FOUND_ADDRESS]}
     files = [MANIFEST_PATH, "/favicon.svg", *(path for path, _, _ in ICONS)]
     assets = sorted(path for path in (site / "assets").iterdir() if path.suffix in {".js", ".css"})
     precached = kept | {path: site / path.lstrip("/") for path in files}

@@ -107,6 +107,19 @@ def test_the_offline_copy_starts_only_after_the_page_has_loaded(
     assert page.evaluate("() => window.registeredAt") > loaded > 0
 
 
+def test_the_offline_copy_is_saved_in_a_browser_without_request_idle_callback(
+    reader: tuple[BrowserContext, Page], site: Site
+) -> None:
+    """WebKit (Safari, every iPhone browser) has no `requestIdleCallback`: Chromium without it saves the guide too."""
+    context, page = reader
+    page.add_init_script("delete window.requestIdleCallback;")
+    visit_and_save(page, f"{site.url}/")
+    assert page.evaluate("() => window.requestIdleCallback === undefined")
+    context.set_offline(True)
+    page.goto(f"{site.url}/topics/{GUIDE.topics[1].slug}")
+    expect(page.get_by_text(GUIDE.topics[1].overview)).to_be_visible()
+
+
 def test_a_reader_who_saves_data_downloads_nothing_extra_until_they_ask(
     reader: tuple[BrowserContext, Page], site: Site
 ) -> None:

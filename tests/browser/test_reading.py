@@ -238,3 +238,23 @@ def test_the_skip_link_jumps_to_the_guide_on_the_same_page(
     page.keyboard.press("Enter")
     expect(page).to_have_url(site.url + path + "#guide")
     close(context)
+
+
+@pytest.mark.own_context  # the init script removes an API from every tab of its context
+def test_arrows_skip_closed_headers_in_a_browser_without_check_visibility(page: Page, site: Site) -> None:
+    """Safari before 17.4 has no `checkVisibility()`: Chromium without it moves between the same headers."""
+    page.add_init_script("delete Element.prototype.checkVisibility;")
+    page.goto(site.url + "/")
+    wait_for_app(page)
+    assert page.evaluate("() => Element.prototype.checkVisibility === undefined")
+    section_header(page, 1).focus()
+    page.keyboard.press("ArrowDown")
+    expect(section_header(page, 2)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"#topic-{GUIDE.topics[0].slug}-heading")).to_be_focused()
+    page.keyboard.press("End")
+    expect(section_header(page, 5)).to_be_focused()
+    page.keyboard.press("Home")
+    expect(section_header(page, 1)).to_be_focused()

@@ -133,6 +133,27 @@ test("arrow keys move between visible headers and wrap; Home and End go to the e
   assert.equal(focusedAfter(0, "End"), "h3");
 });
 
+test("without checkVisibility (Safari before 17.4) the keys skip hidden headers and those in closed disclosures", () => {
+  const { ketaguide } = open("https://guide.test/");
+  const heads = headers([true, false, true, true]);
+  for (const head of heads) {
+    const visible = head.checkVisibility();
+    delete head.checkVisibility;
+    head.getClientRects = () => (visible ? [{}] : []);
+  }
+  // The last header has a box but sits in a closed disclosure: its own details inside a closed section.
+  const section = element("DETAILS", { parent: heads[3].parentElement });
+  section.open = false;
+  heads[3].parentElement = element("DETAILS", { parent: section });
+  assert.equal(press(ketaguide, heads[0], "ArrowDown"), true);
+  assert.equal(page.document.activeElement.id, "h2");
+  assert.equal(press(ketaguide, heads[2], "ArrowDown"), true);
+  assert.equal(page.document.activeElement.id, "h0");
+  section.open = true;
+  assert.equal(press(ketaguide, heads[2], "ArrowDown"), true);
+  assert.equal(page.document.activeElement.id, "h3");
+});
+
 test("other keys, and keys outside a list of headers, are left to the browser", () => {
   const { ketaguide } = open("https://guide.test/");
   const heads = headers([true, true]);

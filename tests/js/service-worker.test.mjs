@@ -90,7 +90,7 @@ function worker(files, { storage = new FakeCacheStorage(), net = network(files) 
 const FILES = {
   "/": "<h1>Guide</h1>",
   "/topics/nmda-receptors": "<h1>NMDA</h1>",
-  "/404.html": "<h1>Page not found</h1>",
+  "/404": "<h1>Page not found</h1>",
   "/assets/app-1.js": "app();",
 };
 const navigate = (path) => ({ request: { url: ORIGIN + path, method: "GET", mode: "navigate" } });
@@ -114,6 +114,18 @@ test("a file that differs from the list fails the install and nothing of it is u
 test("a missing file fails the install", async () => {
   const net = network({ "/": FILES["/"] });
   await assert.rejects(worker(FILES, { net }).run("install"), /answered 404/);
+});
+
+test("a redirected answer fails the install, as Cloudflare Pages' 308 from /404.html to /404 would", async () => {
+  const plain = network(FILES);
+  const fetch = async (input) => {
+    const response = await plain.fetch(input);
+    if (new URL(typeof input === "string" ? input : input.url, ORIGIN).pathname === "/404") {
+      Object.defineProperty(response, "redirected", { value: true });
+    }
+    return response;
+  };
+  await assert.rejects(worker(FILES, { net: { ...plain, fetch } }).run("install"), /\/404: answered 200/);
 });
 
 test("pages come from this version's cache, whatever the query, and work offline", async () => {

@@ -105,10 +105,27 @@ def parse_static_host_rules(text: str) -> list[tuple[str, dict[str, str]]]:
             continue
         if not line.startswith(" "):
             rules.append((line.strip(), {}))
-        else:
+        elif not line.strip().startswith("! "):
             name, value = line.strip().split(": ", 1)
             rules[-1][1][name] = value
     return rules
+
+
+def detached_headers(text: str) -> dict[str, list[str]]:
+    """The headers each pattern of `_headers` detaches (`! Name`, Cloudflare Pages' way to remove its own)."""
+    detached: dict[str, list[str]] = {}
+    pattern = ""
+    for line in text.splitlines():
+        if line.strip() and not line.startswith(("#", " ")):
+            pattern = line.strip()
+        elif line.strip().startswith("! "):
+            detached.setdefault(pattern, []).append(line.strip().removeprefix("! "))
+    return detached
+
+
+def test_the_static_host_rules_remove_cloudflares_cross_origin_header(exported_site: Path) -> None:
+    text = (exported_site / STATIC_HOST_FILE).read_text(encoding="utf-8")
+    assert detached_headers(text) == {"/*": ["Access-Control-Allow-Origin"]}
 
 
 def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from ketaguide_app.build_checks import BuildError
 from ketaguide_app.content import load_guide
 from ketaguide_app.export.site import check_offline_copy
 from ketaguide_app.offline import build as offline
-from ketaguide_app.paths import topic_path
+from ketaguide_app.paths import NOT_FOUND_ADDRESS, topic_path
 from ketaguide_app.reflex_plugin.facts import AppIdentity
 from ketaguide_app.reflex_plugin.modules import write_page_modules
 from tests.fixture_guides import FULL_GUIDE
@@ -88,7 +88,7 @@ def test_the_service_worker_lists_every_page_and_file_with_its_digest(tmp_path: 
     files = listed["files"]
     assert set(files) == {
         "/",
-        "/404.html",
+        "/404",
         *(f"/topics/{topic.slug}" for topic in GUIDE.topics),
         "/assets/app-1.js",
         "/manifest.json",
@@ -115,7 +115,7 @@ def test_a_new_build_is_a_new_version_and_an_unchanged_one_is_not(tmp_path: Path
 def test_a_missing_file_to_keep_offline_stops_the_build(tmp_path: Path) -> None:
     site = site_folder(tmp_path)
     (site / "404.html").unlink()
-    with pytest.raises(BuildError, match=re.escape("files to keep offline are missing: /404.html")):
+    with pytest.raises(BuildError, match=re.escape("files to keep offline are missing: /404")):
         offline.write_service_worker(site, PAGES)
 
 
@@ -149,3 +149,10 @@ def test_each_page_module_is_named_after_its_content(tmp_path: Path) -> None:
     for path in paths:
         code = (tmp_path / path.lstrip("/")).read_bytes()
         assert path.endswith(f"-{hashlib.sha256(code).hexdigest()[:10]}.js")
+
+
+def test_the_worker_answers_offline_with_the_404_page_it_keeps() -> None:
+    """Cloudflare Pages answers /404.html with 308 to /404; a worker refuses a redirected answer, so it keeps /404."""
+    code = offline.SERVICE_WORKER.read_text(encoding="utf-8")
+    assert f'const NOT_FOUND_PAGE = "{NOT_FOUND_ADDRESS}";' in code
+    assert NOT_FOUND_ADDRESS == "/404"
