@@ -117,7 +117,7 @@ def test_the_offline_copy_is_saved_in_a_browser_without_request_idle_callback(
     assert page.evaluate("() => window.requestIdleCallback === undefined")
     context.set_offline(True)
     page.goto(f"{site.url}/topics/{GUIDE.topics[1].slug}")
-    expect(page.get_by_text(GUIDE.topics[1].overview)).to_be_visible()
+    expect(page.get_by_text(GUIDE.topics[1].overview.text)).to_be_visible()
 
 
 def test_a_reader_who_saves_data_downloads_nothing_extra_until_they_ask(

@@ -32,7 +32,7 @@ def test_the_offline_copy_installs_on_cloudflare_and_every_page_opens_offline(
     expect(status(page)).to_have_text(WORDING.offline_now_saved)
     topic = GUIDE.topics[-1]
     page.goto(f"{cloudflare_site.url}/topics/{topic.slug}")
-    expect(page.get_by_text(topic.overview)).to_be_visible()
+    expect(page.get_by_text(topic.overview.text)).to_be_visible()
     response = page.goto(f"{cloudflare_site.url}/topics/no-such-topic")
     assert response is not None
     assert response.status == 404
@@ -66,7 +66,7 @@ def test_the_offline_copy_installs_on_netlify_dev_and_pages_open_offline(
     context.set_offline(True)
     topic = GUIDE.topics[2]
     page.goto(f"{netlify_site.url}/topics/{topic.slug}")
-    expect(page.get_by_text(topic.overview)).to_be_visible()
+    expect(page.get_by_text(topic.overview.text)).to_be_visible()
     response = page.goto(f"{netlify_site.url}/topics/no-such-topic")
     assert response is not None
     assert response.status == 404
