@@ -45,19 +45,31 @@ def browser_settings() -> dict[str, Any]:
     }
 
 
-def browser_code() -> str:
-    """The settings, the namespace and the code, as one piece (Reflex keeps one copy of each piece per page)."""
-    settings = f"const KETAGUIDE_SETTINGS = {json.dumps(browser_settings(), ensure_ascii=False)};"
+def browser_code(*, listening: bool = False) -> str:
+    """The settings, the `ketaguide` namespace and the code, as one script.
+
+    With `listening`, the script also starts listening for keys, clicks and #fragments (the page's deferred
+    script does; the prerender and the tests only need the functions).
+    """
+    settings = json.dumps(browser_settings(), ensure_ascii=False)
     code = "\n".join((JS / name).read_text(encoding="utf-8") for name in BROWSER_CODE)
-    return f"{settings}\nconst ketaguide = {{}};\n{code}"
+    listen = "\nketaguide.page.listen();" if listening else ""
+    return (
+        f"(() => {{\nconst KETAGUIDE_SETTINGS = {settings};\n"
+        f"const ketaguide = (globalThis.ketaguide = {{ settings: KETAGUIDE_SETTINGS }});\n{code}{listen}\n}})();"
+    )
 
 
 class BrowserCode(rx.Fragment):  # type: ignore[misc]  # Reflex exports its components untyped
-    """Shows nothing; brings the browser code into the JavaScript module of the page that holds it."""
+    """Shows nothing; gives the prerender the browser code that the page's expressions call.
+
+    In the browser the page's deferred script (`/assets/page-….js`) defines it before the app starts, so the app's
+    own bundle leaves it out: Vite drops code behind `import.meta.env.SSR` from the browser's build.
+    """
 
     def add_custom_code(self) -> list[str]:
-        """The browser code, once."""
-        return [browser_code()]
+        """The browser code, for the prerender only."""
+        return [f"if (import.meta.env.SSR) {browser_code()}"]
 
 
 def function(code: str, *uses: Var[Any]) -> FunctionVar[Any]:
@@ -70,7 +82,6 @@ def page_function(name: str) -> FunctionVar[Any]:
     return function(f"ketaguide.page.{name}")
 
 
-SHOW_OR_HIDE_ALL_SECTIONS = page_function("showOrHideAllSections")
 APPLY_TYPED_QUERY = page_function("applyTypedQuery")
 CLEAR_QUERY_ON_ESCAPE = page_function("clearQueryOnEscape")
 CLEAR_QUERY = page_function("clearQuery")

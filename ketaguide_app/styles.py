@@ -5,8 +5,9 @@ from pathlib import Path
 # The stylesheet, written into each page's head by the build (reflex_plugin/inline_styles.py).
 STYLESHEET = Path(__file__).resolve().with_name("styles.css")
 
-# Without JavaScript the controls that need it are hidden; the native disclosure widgets still work.
-NO_SCRIPT_STYLESHEET = ".toolbar,.share,.faq-search,.count{display:none}"
+# Without JavaScript the controls that need it are hidden (over the stylesheet, which comes later in the head);
+# the native disclosure widgets still work.
+NO_SCRIPT_STYLESHEET = ".toolbar,.share,.faq-search,.count{display:none!important}"
 
 # The colour browsers paint around the page (address bar, task switcher) in each scheme, and behind an
 # installed app while it opens; they match the stylesheet's accent and dark background.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.base import LiteralVar, Var
 
-from ketaguide_app import browser
 from ketaguide_app.components.landing import landing
 from ketaguide_app.components.text import body
 from ketaguide_app.models import Guide, Section, Topic
@@ -29,13 +28,16 @@ def accordion(guide: Guide, open_topic: Var[str]) -> rx.Component:
 
 
 def show_all_button() -> rx.Component:
-    """Opens every section, or closes them all; its label follows the sections' state (CSS `:has`)."""
+    """Opens every section, or closes them all; its label follows the sections' state (CSS `:has`).
+
+    The page's own script handles its clicks from the first paint (js/page.js), before the app has started.
+    """
     return rx.el.button(
         rx.el.span(WORDING.show_all_sections, class_name="show-label"),
         rx.el.span(WORDING.hide_all_sections, class_name="hide-label"),
         type="button",
         class_name="show-all",
-        on_click=browser.SHOW_OR_HIDE_ALL_SECTIONS,
+        custom_attrs={"data-show-all": ""},
     )
 
 

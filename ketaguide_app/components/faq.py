@@ -40,10 +40,19 @@ def faq_panel(guide: Guide) -> rx.Component:
 
 
 def search_field() -> rx.Component:
-    """A labelled search box with a hint; Escape clears it."""
+    """A labelled search box with a hint; Escape clears it.
+
+    Until the app has started the hint says that results come once the page has loaded (what is typed is kept);
+    both hints take the same place, so nothing moves when it changes.
+    """
     return rx.el.div(
         rx.el.label(WORDING.faq_search_label, html_for=browser.FAQ_INPUT_ID),
-        rx.el.span(WORDING.faq_search_hint, class_name="hint", id="faq-search-hint"),
+        rx.el.span(
+            rx.el.span(WORDING.faq_search_hint, class_name="when-started"),
+            rx.el.span(WORDING.faq_search_starting, class_name="until-started"),
+            class_name="hint",
+            id="faq-search-hint",
+        ),
         rx.el.input(
             type="search",
             id=browser.FAQ_INPUT_ID,

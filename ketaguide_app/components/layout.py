@@ -9,7 +9,7 @@ import reflex as rx
 from ketaguide_app import browser
 from ketaguide_app.components.landing import DISCLAIMER_ID
 from ketaguide_app.components.link import plain_link
-from ketaguide_app.components.text import body, paragraphs
+from ketaguide_app.components.text import body, browser_filled_paragraph, paragraphs
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
 
@@ -69,7 +69,7 @@ def review_date(day: datetime.date) -> rx.Component:
 
 def share_status() -> rx.Component:
     """Where 'link copied' appears, and is announced by screen readers."""
-    return rx.el.p(id=browser.SHARE_STATUS_ID, role="status", class_name="status")
+    return browser_filled_paragraph(id=browser.SHARE_STATUS_ID, role="status", class_name="status")
 
 
 def offline_status() -> rx.Component:

@@ -14,7 +14,7 @@ import reflex as rx
 from reflex_base.components.component import field
 from reflex_base.vars.base import Var
 from reflex_components_core.el.elements.inline import Span
-from reflex_components_core.el.elements.typography import Div
+from reflex_components_core.el.elements.typography import Div, P
 
 from ketaguide_app.models import RichText
 
@@ -32,6 +32,17 @@ class _TextHtml(Span):  # type: ignore[misc]
     """A `<span>` holding escaped text, so that the browser code may mark words in it without React redrawing it."""
 
     dangerouslySetInnerHTML: Var[dict[str, str]] = field(doc="The HTML inside.")  # noqa: N815
+
+
+class _BrowserFilledP(P):  # type: ignore[misc]
+    """A `<p>` whose text only the browser code writes: React never hydrates what is inside it."""
+
+    dangerouslySetInnerHTML: Var[dict[str, str]] = field(doc="The HTML inside.")  # noqa: N815
+
+
+def browser_filled_paragraph(**props: object) -> rx.Component:
+    """A paragraph the page's script fills, maybe before the app starts (React would take its text for a mismatch)."""
+    return _BrowserFilledP.create(dangerouslySetInnerHTML={"__html": ""}, **props)
 
 
 def prerendered_html(markup: str) -> Var[dict[str, str]]:

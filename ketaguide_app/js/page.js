@@ -1,7 +1,9 @@
 /* What the guide's page does in the reader's browser alone, with no server: moving between headers with the
  * keys, showing or hiding every section, keeping the address bar on the open topic, sharing a topic, opening
- * what a #fragment names, and applying the FAQ filter's query. Reflex calls these from the page's handlers;
- * they keep their state here, in `ketaguide.page`, and read their settings from KETAGUIDE_SETTINGS. */
+ * what a #fragment names, and applying the FAQ filter's query. The page loads this code (with search.js) as a
+ * deferred script, so the keys, show all, sharing and #fragments work from the first paint (`listen`); the app,
+ * once started, calls the rest from its handlers. State is kept here, in `ketaguide.page`; settings come from
+ * KETAGUIDE_SETTINGS. */
 ketaguide.page = (() => {
   const settings = KETAGUIDE_SETTINGS;
   const state = { listening: false, shareTimer: 0, announceTimer: 0, applyQuery: () => {} };
@@ -116,17 +118,30 @@ ketaguide.page = (() => {
     heading.scrollIntoView({ block: "start" });
   };
 
-  /** On start: listen (once), open a #fragment's target, focus the linked topic's heading, say the app started.
+  /** A click on "Show all sections" or on a share button (one listener for the whole page). */
+  const onClick = (event) => {
+    if (event.target.closest && event.target.closest("button[data-show-all]")) showOrHideAllSections();
+    else shareTopic(event);
+  };
+
+  /** As soon as the page is parsed, before the app starts: the keys, show all, sharing and the address bar work,
+   * and a #fragment's target opens. Listens once, however often it is called. */
+  const listen = () => {
+    if (state.listening) return;
+    state.listening = true;
+    document.addEventListener("keydown", moveBetweenHeaders);
+    document.addEventListener("toggle", followOpenTopic, true);
+    document.addEventListener("click", onClick);
+    window.addEventListener("hashchange", openFragmentTarget);
+    openFragmentTarget();
+    // The browser's own move to the #fragment, once the page is parsed, takes the focus back: give it again.
+    if (document.readyState !== "complete") window.addEventListener("load", openFragmentTarget, { once: true });
+  };
+
+  /** On start: listen (if the page has not already), focus the linked topic's heading, say the app started.
    * The topic is open and in view already; focus moves only if the reader has not put it elsewhere. */
   const start = (openTopic) => {
-    if (!state.listening) {
-      state.listening = true;
-      document.addEventListener("keydown", moveBetweenHeaders);
-      document.addEventListener("toggle", followOpenTopic, true);
-      document.addEventListener("click", shareTopic);
-      window.addEventListener("hashchange", openFragmentTarget);
-    }
-    openFragmentTarget();
+    listen();
     document.documentElement.setAttribute("data-app-started", "");
     document.dispatchEvent(new Event(settings.appStartedEvent));
     if (!openTopic || location.hash || document.activeElement !== document.body) return;
@@ -201,6 +216,8 @@ ketaguide.page = (() => {
     followOpenTopic,
     shareTopic,
     openFragmentTarget,
+    onClick,
+    listen,
     start,
     startFaqFilter,
     highlight,

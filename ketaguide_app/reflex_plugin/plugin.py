@@ -33,7 +33,8 @@ from ketaguide_app.reflex_plugin.deferred_start import StartModule, start_after_
 from ketaguide_app.reflex_plugin.early_scroll import with_early_scroll_to
 from ketaguide_app.reflex_plugin.facts import PageFacts
 from ketaguide_app.reflex_plugin.inline_styles import minified, with_inline_styles
-from ketaguide_app.reflex_plugin.modules import write_page_modules
+from ketaguide_app.reflex_plugin.modules import write_page_modules, write_page_script
+from ketaguide_app.reflex_plugin.page_script import with_page_script
 from ketaguide_app.reflex_plugin.stateless_bundle import VITE_CONFIG, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
 from ketaguide_app.reflex_plugin.structured_data import with_structured_data
@@ -44,6 +45,15 @@ STEP = "site pages"
 # copies over it after this plugin has run.
 NOT_FOUND_FILES = (NOT_FOUND_PATH.lstrip("/"), ReactRouter.SPA_FALLBACK)
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SharedParts:
+    """What every guide page gets: the stylesheet inlined, the page script deferred, the modules run once started."""
+
+    css: str
+    script: str
+    modules: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,15 +84,14 @@ def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     check_no_server_state_code(static_dir)
     not_found = facts.the_one(pages, "not-found page", lambda page: page.not_found)
     installable = facts.the_one(pages, "page that installs the site as an app", lambda page: page.installs_as)
-    page_modules = write_page_modules(static_dir)
     css = minified(STYLESHEET.read_text(encoding="utf-8"))
-    static_404 = apply(static_dir / not_found.prerendered_files()[-1], without_scripts)
-    static_404 = with_inline_styles(static_404, css)
+    shared = SharedParts(css, write_page_script(static_dir), write_page_modules(static_dir))
+    static_404 = with_inline_styles(apply(static_dir / not_found.prerendered_files()[-1], without_scripts), css)
     drop_prerendered(static_dir, not_found)
     guide_pages = [page for page in pages if not page.not_found]
     for page in guide_pages:
         for name in page.prerendered_files():
-            finish = functools.partial(finished_page, facts=page, site=static_dir, also=page_modules, css=css)
+            finish = functools.partial(finished_page, facts=page, site=static_dir, shared=shared)
             write(static_dir / name, apply(static_dir / name, finish))
     for name in NOT_FOUND_FILES:
         write(static_dir / name, static_404)
@@ -133,17 +142,15 @@ def write(page: Path, html: str) -> None:
     page.write_text(html, encoding="utf-8")
 
 
-def finished_page(page: str, facts: PageFacts, site: Path, also: tuple[str, ...] = (), css: str = "") -> str:
-    """A guide page with its styles and structured data, on its topic at once, fetching its JavaScript after load.
-
-    `also` names the site's own modules the page runs once the app has started; `css` is the stylesheet to inline.
-    """
-    page = with_inline_styles(page, css)
+def finished_page(page: str, facts: PageFacts, site: Path, shared: SharedParts) -> str:
+    """A guide page with its styles, page script and structured data, on its topic at once, starting after load."""
+    page = with_inline_styles(page, shared.css)
+    page = with_page_script(page, shared.script)
     if facts.structured_data is not None:
         page = with_structured_data(page, facts.structured_data)
     if facts.scroll_to is not None:
         page = with_early_scroll_to(page, facts.scroll_to)
-    page, module = start_after_load(page, also=also)
+    page, module = start_after_load(page, also=shared.modules)
     write_start_module(site, module)
     return page
 

@@ -213,15 +213,22 @@ def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, sit
 
 
 @pytest.mark.own_context
-def test_javascript_is_fetched_only_after_the_page_has_loaded(page: Page, site: Site) -> None:
+def test_the_app_is_fetched_only_after_the_page_has_loaded_and_only_the_page_script_before(
+    page: Page, site: Site
+) -> None:
+    """The small deferred page script (keys, show all, sharing) comes with the page; the app waits for `load`."""
     page.add_init_script("window.addEventListener('load', () => { window.loadedAt = performance.now(); });")
     page.goto(site.url + "/")
     wait_for_app(page)
     scripts = page.evaluate(
-        "() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).map((r) => r.startTime)"
+        """() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'))
+            .map((r) => [new URL(r.name).pathname, r.startTime])"""
     )
-    assert scripts
-    assert min(scripts) >= page.evaluate("() => window.loadedAt")
+    loaded = page.evaluate("() => window.loadedAt")
+    early = [path for path, start in scripts if start < loaded]
+    assert len(scripts) > 5
+    assert len(early) == 1
+    assert re.fullmatch(r"/assets/page-[0-9a-f]{10}\.js", early[0])
 
 
 @pytest.mark.parametrize(("javascript", "path"), [(False, "/topics/nmda-receptors"), (True, "/")])

@@ -13,5 +13,6 @@ function browserCode() {
 export function load(globals = {}) {
   const scope = vm.createContext({ ...globals });
   vm.runInContext(browserCode(), scope);
-  return { ketaguide: vm.runInContext("ketaguide", scope), settings: vm.runInContext("KETAGUIDE_SETTINGS", scope) };
+  const ketaguide = vm.runInContext("ketaguide", scope);
+  return { ketaguide, settings: ketaguide.settings };
 }

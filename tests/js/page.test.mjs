@@ -42,10 +42,11 @@ function element(tagName, { id = "", data = {}, open = false, visible = true, pa
 let page;
 
 /** A fresh page at `address` holding `elements`, with the browser code loaded into it. */
-function open(address, elements = [], { share = null, clipboard = async () => {} } = {}) {
+function open(address, elements = [], { share = null, clipboard = async () => {}, readyState = "complete" } = {}) {
   const document = new EventTarget();
   const root = element("HTML");
   Object.assign(document, {
+    readyState,
     documentElement: root,
     body: element("BODY"),
     getElementById: (id) => elements.find((node) => node.id === id) ?? null,
@@ -362,6 +363,17 @@ test("start listens once, says the app started, and focuses the linked topic's h
   assert.equal(started, 2);
   assert.equal(heading.focused, 1);
   assert.deepEqual({ ...heading.focusOptions }, { preventScroll: true });
+});
+
+test("listening while the page loads opens a #fragment's target at once, and focuses it again once loaded", () => {
+  const { section, question, heading, elements } = nestedQuestion();
+  const { ketaguide, window } = open("https://guide.test/#faq-dosing", elements, { readyState: "loading" });
+  ketaguide.page.listen();
+  assert.deepEqual([section.open, question.open, heading.focused], [true, true, 1]);
+  window.dispatchEvent(new Event("load"));
+  assert.equal(heading.focused, 2);
+  window.dispatchEvent(new Event("load"));
+  assert.equal(heading.focused, 2, "once");
 });
 
 test("start opens what the address's #fragment names", () => {

@@ -1,0 +1,103 @@
+"""Specification of the page before its app has started: every control works, or visibly is not offered yet.
+
+The app (React) starts after the `load` event, seconds after the text on a slow phone; these tests hold its entry
+module back, so the page stays as served, with only its deferred page script.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+
+from ketaguide_app.wording import WORDING
+from tests.browser.conftest import close, new_phone_context, wait_for_app
+from tests.browser.helpers import HeldAppStart, is_open, is_shown, section_header, tap
+from tests.exported import Site
+from tests.fixture_guides import GUIDE
+
+STARTED = "() => document.documentElement.hasAttribute('data-app-started')"
+
+
+def open_before_start(page: Page, site: Site, path: str = "/") -> HeldAppStart:
+    held = HeldAppStart(page)
+    page.goto(site.url + path)
+    page.wait_for_function("() => window.ketaguide && window.ketaguide.page")
+    assert not page.evaluate(STARTED)
+    return held
+
+
+def test_show_all_and_hide_all_work_before_the_app_starts(page: Page, site: Site) -> None:
+    held = open_before_start(page, site)
+    button = page.get_by_role("button", name=WORDING.show_all_sections)
+    button.click()
+    assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+    page.get_by_role("button", name=WORDING.hide_all_sections).click()
+    assert not any(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+    held.release()
+    wait_for_app(page)
+    page.get_by_role("button", name=WORDING.show_all_sections).click()
+    assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+
+
+def test_the_keys_move_between_headers_before_the_app_starts(page: Page, site: Site) -> None:
+    held = open_before_start(page, site)
+    section_header(page, 1).focus()
+    page.keyboard.press("ArrowDown")
+    expect(section_header(page, 2)).to_be_focused()
+    page.keyboard.press("End")
+    expect(section_header(page, len(GUIDE.sections))).to_be_focused()
+    page.keyboard.press("Home")
+    expect(section_header(page, 1)).to_be_focused()
+    held.release()
+    wait_for_app(page)
+
+
+def test_a_share_button_copies_its_topic_before_the_app_starts(browser: Browser, site: Site) -> None:
+    context = new_phone_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    held = open_before_start(page, site, f"/topics/{GUIDE.topics[1].slug}")
+    topic = GUIDE.topics[1]
+    page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
+    expect(page.locator("#share-status")).to_have_text(WORDING.link_copied.format(title=topic.title))
+    assert page.evaluate("() => navigator.clipboard.readText()") == f"{site.url}/topics/{topic.slug}"
+    held.release()
+    wait_for_app(page)  # the app takes over the page the script changed, without an error
+    close(context)
+
+
+def test_the_faq_field_says_results_come_once_the_page_has_loaded_and_keeps_what_was_typed(
+    page: Page, site: Site
+) -> None:
+    held = open_before_start(page, site)
+    starting = page.get_by_text(WORDING.faq_search_starting)
+    ready = page.get_by_text(WORDING.faq_search_hint)
+    assert is_shown(starting)
+    assert not ready.evaluate("(el) => getComputedStyle(el).visibility === 'visible'")
+    field = page.get_by_role("searchbox", name=WORDING.faq_search_label)
+    expect(field).to_have_accessible_description(WORDING.faq_search_starting)
+    field.fill("addiction")
+    box = page.locator("#faq-search-hint").bounding_box()
+    held.release()
+    wait_for_app(page)
+    expect(page.locator("#faq-count")).to_have_text(f"1 of {len(GUIDE.faqs)} questions")
+    expect(field).to_have_accessible_description(WORDING.faq_search_hint)
+    assert page.locator("#faq-search-hint").bounding_box() == box, "the hint changed without moving anything"
+
+
+def test_a_fragment_opens_its_question_before_the_app_starts(page: Page, site: Site) -> None:
+    faq = GUIDE.faqs[2]
+    held = open_before_start(page, site, f"/#faq-{faq.slug}")
+    page.wait_for_function(f"() => document.getElementById('faq-{faq.slug}').open")
+    expect(page.locator(f"#faq-{faq.slug}-heading")).to_be_focused()
+    held.release()
+    wait_for_app(page)
+
+
+def test_without_javascript_no_control_that_needs_it_is_shown(browser: Browser, site: Site) -> None:
+    context = new_phone_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site.url}/topics/{GUIDE.topics[0].slug}")
+    expect(page.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_role("searchbox")).to_have_count(0)
+    tap(section_header(page, 2))
+    assert is_open(page, f"section-{GUIDE.sections[1].slug}")
+    close(context)
