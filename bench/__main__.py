@@ -18,6 +18,7 @@ from playwright.async_api import Error as PlaywrightError
 from bench import (
     baseline,
     faq_timing,
+    interaction,
     lighthouse,
     load,
     memory,
@@ -48,6 +49,18 @@ FAQ_NOTE = (
     "the following requestAnimationFrame. Percentiles by linear interpolation. The network is slowed (Chromium's "
     "Slow 3G: 400 ms, 50 KB/s) or cut once the page has loaded; the filter runs in the browser, so neither series "
     "should open a websocket or send a request while typing."
+)
+# The budgets of a first visit (README, "How it stays fast"): JavaScript per page, stylesheets fetched before the
+# first paint, and the offline copy a first visit saves.
+BUDGETS = {"js": 110 * 1024, "css_files": 0, "offline": 250 * 1024}
+INTERACTION_NOTE = (
+    f"Chromium (390x844, touch) with its CPU slowed {interaction.CPU_SLOWDOWN}× and the network as slow as "
+    "Lighthouse's mobile profile (150 ms round trips, 1.6 Mbps): a tap on the first section's header, a tap on "
+    '"Show all sections", a keystroke in the FAQ field. During start-up they are made one after another from '
+    "the `load` event until the app has started (and one round after); then "
+    f"{interaction.AFTER_START_ROUNDS} more of each. Latency: the longest Event Timing entry of the interaction "
+    f"(input to next paint, as INP measures it); the browser reports only those of {interaction.THRESHOLD_MS} ms "
+    "or more, shorter ones show as that."
 )
 SERIES_LABELS = {"slow": "network as slow as Slow 3G", "offline": "network gone (offline)"}
 MAKE_RUN = "make run (Caddy, HTTP)"
@@ -233,9 +246,19 @@ def measure_pages(app_url: str, site: Path, guide: Guide, base_url: str, stamp: 
     baseline_gzip = weight.transferred(base_url)[0]
     log("FAQ filter keystroke timings (Playwright, 390x844)")
     faq = faq_timing.measure(app_url + "/", guide)
+    log(
+        f"interaction latency (Event Timing) with the CPU {interaction.CPU_SLOWDOWN}× slower, during and after start-up"
+    )
+    interactions = interaction.measure(app_url + "/")
     urls = {report.BASELINE: base_url} | {page: app_url + page for page in PAGES}
     runs = run_lighthouse(urls, RESULTS_DIR / f"lighthouse-{stamp}")
-    return {"weight": page_weight, "baseline_gzip_bytes": baseline_gzip, "faq": faq, "lighthouse": runs}
+    return {
+        "weight": page_weight,
+        "baseline_gzip_bytes": baseline_gzip,
+        "faq": faq,
+        "interactions": interactions,
+        "lighthouse": runs,
+    }
 
 
 def measure_memory(running: Server) -> dict:
@@ -270,6 +293,10 @@ def render(measured: dict, env: dict, stamp: str) -> tuple[str, dict]:
     parts += lighthouse_section(lh, measured["lighthouse"])
     parts += ["## FAQ filter: keydown → DOM shows the result (count, hidden questions, highlights), Chromium 390x844"]
     parts += ["", report.faq_table(faq, SERIES_LABELS), "", FAQ_NOTE, ""]
+    parts += ["## Interaction latency: taps and a keystroke, during and after start-up, CPU 4× slower", ""]
+    parts += [report.interaction_table(measured["interactions"], interaction.THRESHOLD_MS), "", INTERACTION_NOTE, ""]
+    parts += ["## Budgets of a first visit", ""]
+    parts += [report.budgets_table(measured["weight"], measured["offline"]["sent_bytes"], BUDGETS), ""]
     for page, page_weight in measured["weight"].items():
         parts += [f"## Page weight of `{page}`: the HTML, JS and CSS it loads, as served by {MAKE_RUN}", ""]
         parts += [report.weight_table(page_weight, measured["baseline_gzip_bytes"]), ""]
@@ -304,6 +331,8 @@ def lighthouse_section(summaries: dict[str, dict], runs: dict[str, list[dict]]) 
         f"{LIGHTHOUSE_RUNS} runs, ×ratio of medians to the static baseline; the site served by {MAKE_RUN}",
         "",
         report.lighthouse_table(summaries),
+        "",
+        report.worst_runs(runs),
         "",
         f"Accessibility, best-practices and SEO audits below full score in any run: {named}. Runs repeated "
         f"because Lighthouse lost its trace ({lighthouse.LOST_TRACE}): {repeated}.",

@@ -73,7 +73,7 @@ def probe_script(guide: Guide) -> str:
     """The page-side probe, with the FAQ texts and the app's own browser code (its matching rule) filled in."""
     data = {
         "searched": [searched_text(f) for f in guide.faqs],
-        "texts": [text for f in guide.faqs for text in (f.question, f.answer)],
+        "texts": [text for f in guide.faqs for text in (f.question, f.answer.text)],
         "countTemplate": WORDING.faq_count.format(shown="\0", total=len(guide.faqs)),
     }
     replacements = {

@@ -239,3 +239,50 @@ def offline_table(copy: dict) -> str:
         ("offline files requested before `load`", ", ".join(copy["before_load"]) or "none"),
     ]
     return "\n".join(["| offline copy | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
+
+
+def worst_runs(runs: dict[str, list[dict]]) -> str:
+    """The worst single run of the site's pages (every run, not only the median): Performance and TBT."""
+    site = [(page, number, run) for page, page_runs in runs.items() if page != BASELINE
+            for number, run in enumerate(page_runs, start=1)]  # fmt: skip
+    lowest = min(site, key=lambda item: item[2]["performance"])
+    longest = max(site, key=lambda item: item[2]["tbt_ms"])
+    return (
+        f"Worst single run of the {len(site)}: Performance {lowest[2]['performance']:.0f} (`{lowest[0]}`, run "
+        f"{lowest[1]}), TBT {longest[2]['tbt_ms']:.0f} ms (`{longest[0]}`, run {longest[1]})."
+    )
+
+
+def budgets_table(weight: dict[str, dict], offline_bytes: int, budgets: Mapping[str, int]) -> str:
+    """Each page's JavaScript and render-blocking CSS against their budgets, and the offline copy against its own."""
+    lines = ["| what | measured | budget | |", "|---|---|---|---|"]
+
+    def row(label: str, value: int, budget: int, unit: str = "KiB") -> None:
+        shown = f"{value / 1024:.1f} KiB" if unit == "KiB" else f"{value}"
+        limit = f"{budget / 1024:.0f} KiB" if unit == "KiB" else f"{budget}"
+        lines.append(f"| {label} | {shown} | ≤ {limit} | {'met' if value <= budget else '**not met**'} |")
+
+    for page, page_weight in weight.items():
+        totals = page_weight["totals"]
+        row(f"`{page}`: JavaScript of a first visit (Brotli)", totals["js"]["br_bytes"], budgets["js"])
+        row(f"`{page}`: stylesheets fetched before the first paint", totals["css"]["files"], budgets["css_files"], "")
+        lines.append(f"| `{page}`: CSS inlined in its HTML (uncompressed) | "
+                     f"{page_weight['inline_css_bytes'] / 1024:.1f} KiB | – | |")  # fmt: skip
+    row("the offline copy (Brotli)", offline_bytes, budgets["offline"])
+    return "\n".join(lines)
+
+
+def interaction_table(measured: dict[str, dict[str, list[float]]], threshold_ms: int) -> str:
+    """Per phase and kind of interaction: how many, median and worst latency."""
+    lines = ["| when | interaction | made | median | worst |", "|---|---|---|---|---|"]
+    for phase, kinds in measured.items():
+        for kind, values in kinds.items():
+
+            def shown(value: float) -> str:
+                return f"≤{threshold_ms} ms" if value <= threshold_ms else f"{value:.0f} ms"
+
+            lines.append(f"| {phase} | {kind} | {len(values)} | {shown(statistics.median(values))} "
+                         f"| {shown(max(values))} |")  # fmt: skip
+    worst = max(value for kinds in measured.values() for values in kinds.values() for value in values)
+    lines.append(f"\nWorst of all: {worst:.0f} ms (budget ≤ 100 ms: {'met' if worst <= 100 else '**not met**'}).")
+    return "\n".join(lines)

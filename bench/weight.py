@@ -16,12 +16,17 @@ DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*["']([^"'\s]+\.m?js)["']\s*\)""")
 
 
 class _AssetFinder(HTMLParser):
-    """Collects a page's script sources, stylesheets, preloads, deferred modules and inline module imports."""
+    """Collects a page's script sources, stylesheets, preloads, deferred modules and inline module imports.
+
+    Also the modules the page runs once its app has started (`data-after`): a first visit loads them too.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
+        self.inline_css = ""
         self._in_module = False
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {key: value or "" for key, value in attrs}
@@ -29,20 +34,24 @@ class _AssetFinder(HTMLParser):
             self.urls.append(attr["src"])
         if tag == "script" and attr.get("data-modules"):
             self.urls += json.loads(attr["data-modules"])
-        if tag == "script" and attr.get("data-start"):
-            self.urls += attr["data-start"].split()
+        for listed in ("data-start", "data-after"):
+            if tag == "script" and attr.get(listed):
+                self.urls += attr[listed].split()
         self._in_module = tag == "script" and attr.get("type") == "module" and not attr.get("src")
+        self._in_style = tag == "style"
         rel = set(attr.get("rel", "").split())
         wanted = {"stylesheet", "modulepreload"} & rel or ("preload" in rel and attr.get("as") in {"script", "style"})
         if tag == "link" and wanted and attr.get("href"):
             self.urls.append(attr["href"])
 
     def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.inline_css += data
         if self._in_module:
             self.urls += STATIC_IMPORT.findall(data) + DYNAMIC_IMPORT.findall(data)
 
     def handle_endtag(self, _tag: str) -> None:
-        self._in_module = False
+        self._in_module = self._in_style = False
 
 
 def built_page(build_dir: Path, path: str) -> Path:
@@ -65,6 +74,13 @@ def page_assets(build_dir: Path, path: str) -> list[str]:
             code = (build_dir / path.lstrip("/")).read_text(encoding="utf-8")
             queue += [urllib.parse.urljoin(path, url) for url in STATIC_IMPORT.findall(code)]
     return found
+
+
+def inline_css_bytes(build_dir: Path, path: str) -> int:
+    """How many bytes of CSS the page carries in its own `<style>` elements (part of its HTML)."""
+    finder = _AssetFinder()
+    finder.feed(built_page(build_dir, path).read_text(encoding="utf-8"))
+    return len(finder.inline_css.encode("utf-8"))
 
 
 def transferred(url: str, encoding: str = "gzip") -> tuple[int, int, str]:
@@ -108,4 +124,4 @@ def measure(build_dir: Path, base_url: str, page: str = "/") -> dict:
             "bytes": sum(f["bytes"] for f in chosen),
         }
     totals["total"] = {key: sum(totals[kind][key] for kind in ("html", "js", "css")) for key in totals["html"]}
-    return {"totals": totals, "files": files}
+    return {"totals": totals, "files": files, "inline_css_bytes": inline_css_bytes(build_dir, page)}
