@@ -13,7 +13,7 @@ export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export KETAGUIDE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install lock run export check source-report lint test test-unit test-browser bench system-packages observatory hosts clean
+.PHONY: install lock run export fixtures check source-report lint test test-unit test-browser bench system-packages observatory hosts clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,9 @@ run: install  ## export the site into site/ and serve it on http://localhost:$(P
 
 export: install  ## write the deployable site into site/ (needs KETAGUIDE_BASE_URL)
 	$(BIN)/python -m ketaguide_app export --out site
+
+fixtures: install  ## write tests/fixtures/prerendered anew: what this Reflex version prerenders, for the build steps' tests
+	$(BIN)/python -m tests.prerendered
 
 check: install  ## validate content/ and name the first mistake
 	$(BIN)/python -m ketaguide_app check

@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     )
     content_dir: Path = Field(default=REPOSITORY_CONTENT, description="The content folder to build.")
     chromium: Path = Field(default=Path("/usr/bin/chromium"), description="The Chromium the tests and benchmark drive.")
+    prerendered_copy: Path | None = Field(
+        default=None,
+        description="A folder where the build keeps what Reflex made before the plugin changed it: the pages "
+        "and modules the build steps' tests run on (`make fixtures`).",
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -95,7 +95,7 @@ def export_once(tmp_path_factory: pytest.TempPathFactory, guide: Path) -> Path:
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
             try:
-                servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", guide)
+                servers.export(work / "site", PUBLIC_BASE_URL, work / "export.log", guide, keep=work / "prerendered")
             except servers.ServerError as error:
                 pytest.fail(str(error))
             (work / "complete").touch()
@@ -106,6 +106,12 @@ def export_once(tmp_path_factory: pytest.TempPathFactory, guide: Path) -> Path:
 def exported_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site exported from the full fixture guide (the published guide, frozen)."""
     return export_once(tmp_path_factory, FULL_GUIDE)
+
+
+@pytest.fixture(scope="session")
+def prerendered(exported_site: Path) -> Path:
+    """What Reflex made for the full fixture guide's export before the plugin changed it."""
+    return exported_site.parent / "prerendered"
 
 
 @pytest.fixture(scope="session")

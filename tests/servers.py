@@ -69,15 +69,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def export(out: Path, base_url: str, log: Path, content: Path | None = None) -> Path:
+def export(out: Path, base_url: str, log: Path, content: Path | None = None, keep: Path | None = None) -> Path:
     """`make export` into `out`, with `base_url` in the canonical links; fails with the build's log.
 
-    `content` builds another content folder than the repository's. Exports build in the project's `.web/`, so
-    one runs at a time, across test workers and the benchmark.
+    `content` builds another content folder than the repository's; `keep` is where the build keeps what Reflex
+    made before the plugin changed it. Exports build in the project's `.web/`, so one runs at a time, across test
+    workers and the benchmark.
     """
     env = os.environ | {"KETAGUIDE_BASE_URL": base_url, "REFLEX_CHECK_LATEST_VERSION": "false"}
     if content is not None:
         env["KETAGUIDE_CONTENT_DIR"] = str(content)
+    if keep is not None:
+        env["KETAGUIDE_PRERENDERED_COPY"] = str(keep)
     env["PATH"] = f"{PYTHON.parent}{os.pathsep}{env.get('PATH', '')}"
     with FileLock(EXPORT_LOCK), log.open("wb") as output:
         result = subprocess.run(

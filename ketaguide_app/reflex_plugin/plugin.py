@@ -21,7 +21,7 @@ from ketaguide_app.build_checks import BuildError
 from ketaguide_app.headers import ContentSecurityPolicy
 from ketaguide_app.offline.build import write_manifest, write_service_worker
 from ketaguide_app.paths import NOT_FOUND_PATH
-from ketaguide_app.reflex_plugin import facts
+from ketaguide_app.reflex_plugin import facts, originals
 from ketaguide_app.reflex_plugin.app_shell import (
     DOCUMENT_MODULE,
     ROOT_MODULE,
@@ -69,9 +69,12 @@ class KetaGuideBuildPlugin(Plugin):
     def pre_compile(self, **context: Any) -> None:
         """Keep what the app said about each page it added; leave out of the bundle what only server state runs."""
         self.pages[:] = facts.collect(context["unevaluated_pages"])
-        context["add_modify_task"](VITE_CONFIG, with_stateless_stubs)
-        context["add_modify_task"](ROOT_MODULE, without_dynamic_component_globals)
-        context["add_modify_task"](DOCUMENT_MODULE, without_global_stylesheet)
+        for module, rewrite in (
+            (VITE_CONFIG, with_stateless_stubs),
+            (ROOT_MODULE, without_dynamic_component_globals),
+            (DOCUMENT_MODULE, without_global_stylesheet),
+        ):
+            context["add_modify_task"](module, originals.kept_first(module, rewrite))
 
     def post_build(self, **context: Any) -> None:
         """Runs once the static site is built, before Reflex copies the fallback and compresses every file."""
@@ -80,6 +83,7 @@ class KetaGuideBuildPlugin(Plugin):
 
 def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     """Every page finished, the static 404 page, robots.txt, the CSP that fits them all, the offline copy."""
+    originals.keep_pages(static_dir)
     check_prerendered(static_dir, pages)
     check_no_server_state_code(static_dir)
     not_found = facts.the_one(pages, "not-found page", lambda page: page.not_found)

@@ -15,6 +15,7 @@ from ketaguide_app.export.header_rules import RULE_FILES
 from ketaguide_app.export.site import NO_JEKYLL, check_complete, replace
 from ketaguide_app.paths import HOME_PATH, topic_path
 from tests.fixture_guides import GUIDE
+from tests.prerendered import KEPT, fixture, normalized
 
 PAGES = [HOME_PATH, *(topic_path(topic.slug) for topic in GUIDE.topics)]
 FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png"]
@@ -82,3 +83,10 @@ def test_the_export_replaces_an_earlier_export_and_nothing_else(copy_of_export: 
     replace(earlier, copy_of_export)
     assert not (earlier / "old.html").exists()
     assert (earlier / "index.html").is_file()
+
+
+@pytest.mark.parametrize("relative", KEPT)
+def test_the_prerendered_fixtures_are_what_this_build_prerenders(prerendered: Path, relative: str) -> None:
+    """The build steps' unit tests run on these files; when the build changes them, `make fixtures` writes them."""
+    fresh = (prerendered / relative).read_text(encoding="utf-8")
+    assert normalized(fixture(relative)) == normalized(fresh), f"tests/fixtures/prerendered/{relative} is stale"

@@ -6,11 +6,16 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from ketaguide_app import seo
+from ketaguide_app.headers import source_hash
 from ketaguide_app.models import Topic
+from ketaguide_app.reflex_plugin.csp import meta_policy
+from ketaguide_app.reflex_plugin.inline_styles import minified
+from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET
 from tests.exported import PUBLIC_BASE_URL, Site, text_of
 from tests.fixture_guides import GUIDE
 
@@ -150,3 +155,21 @@ def test_every_sentence_is_in_the_html_the_server_sends(site: Site) -> None:
     assert [sentence for sentence in guide_sentences() if sentence not in text] == []
     assert f"Page last reviewed: {GUIDE.last_reviewed.day} {GUIDE.last_reviewed:%B %Y}" in text
     assert f"Next review due: {GUIDE.next_review_due.day} {GUIDE.next_review_due:%B %Y}" in text
+
+
+def test_the_head_carries_each_theme_colour_for_its_scheme_and_no_style_of_its_own(exported_site: Path) -> None:
+    head = (exported_site / "index.html").read_text("utf-8").split("</head>", 1)[0]
+    metas = re.findall(r"<meta [^>]*name=\"theme-color\"[^>]*>", head)
+    assert sorted(re.search(r'media="([^"]+)"', meta).group(1) for meta in metas) == [  # type: ignore[union-attr]
+        "(prefers-color-scheme: dark)",
+        "(prefers-color-scheme: light)",
+    ]
+    assert not re.search(r'<meta [^>]*class="', head), "a meta tag styled by emotion"
+    styles = re.findall(r"<style>(.*?)</style>", head, flags=re.DOTALL)
+    stylesheet = minified(STYLESHEET.read_text("utf-8"))
+    assert styles == [NO_SCRIPT_STYLESHEET, stylesheet]
+    policy = meta_policy(head)
+    assert policy is not None
+    style_src = re.search(r"style-src ([^;]+)", policy).group(1).split()  # type: ignore[union-attr]
+    assert sorted(style_src) == sorted(["'self'", *(source_hash(style) for style in styles)])
+    assert 'rel="stylesheet"' not in head

@@ -11,16 +11,21 @@ import pytest
 from ketaguide_app.browser import APP_STARTED
 from ketaguide_app.build_checks import BuildError
 from ketaguide_app.headers import ContentSecurityPolicy, source_hash
+from ketaguide_app.reflex_plugin.app_shell import without_dynamic_component_globals, without_global_stylesheet
 from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy, with_csp_meta
 from ketaguide_app.reflex_plugin.deferred_start import LOADER, start_after_load
 from ketaguide_app.reflex_plugin.early_scroll import SCROLL, with_early_scroll_to
+from ketaguide_app.reflex_plugin.inline_styles import minified, with_inline_styles
+from ketaguide_app.reflex_plugin.page_script import with_page_script
 from ketaguide_app.reflex_plugin.plugin import apply
+from ketaguide_app.reflex_plugin.stateless_bundle import VITE_PLUGIN, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
 from ketaguide_app.reflex_plugin.structured_data import with_structured_data
+from ketaguide_app.styles import STYLESHEET
+from tests.prerendered import fixture
 
-PRERENDERED = Path(__file__).resolve().parents[1] / "fixtures" / "prerendered"
-TOPIC_PAGE = (PRERENDERED / "topic-page.html").read_text(encoding="utf-8")
-NOT_FOUND_PAGE = (PRERENDERED / "not-found-page.html").read_text(encoding="utf-8")
+TOPIC_PAGE = fixture("topics/nmda-receptors.html")
+NOT_FOUND_PAGE = fixture("not-found.html")
 MODULE_PRELOAD = re.compile(r'<link rel="modulepreload" href="([^"]+)"/>')
 
 
@@ -129,3 +134,69 @@ def test_the_sites_own_modules_start_once_the_app_has_started() -> None:
     page, module = start_after_load(TOPIC_PAGE, also=("/assets/offline-0123456789.js", "/assets/reading-0123.js"))
     assert f'data-start="{module.path}" data-after="/assets/offline-0123456789.js /assets/reading-0123.js"' in page
     assert f'document.addEventListener("{APP_STARTED}", () => after.split(" ")' in LOADER
+
+
+def test_vite_resolves_reflexs_server_state_modules_to_the_sites_own() -> None:
+    config = with_stateless_stubs(fixture("vite.config.js"))
+    assert f"import ketaguideStatelessModules from {str(VITE_PLUGIN)!r};" in config
+    assert "plugins: [\n    ketaguideStatelessModules(),\n    alwaysUseReactDomServerNode()," in config
+    with pytest.raises(BuildError, match=r"stateless bundle.*found 0"):
+        with_stateless_stubs(fixture("vite.config.js").replace("alwaysUseReactDomServerNode(),", ""))
+
+
+@pytest.mark.parametrize(
+    ("code", "module"),
+    [
+        ("e.transports=['polling'];var EIO=4,u='engine.io';", "socket.io client"),
+        ("throw TypeError(`option maxAge is invalid: ${e}`)", "cookie library"),
+        ("a.onabort=()=>n(Error(`Upload aborted`))", "upload helper"),
+        ("if(e.name===`state_mismatch`)", "event queue"),
+        ("var x=`__EMOTION_TYPE_PLEASE_DO_NOT_USE__`", "emotion"),
+    ],
+)
+def test_a_script_holding_server_state_code_stops_the_build_naming_the_module(
+    tmp_path: Path, code: str, module: str
+) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "clean.js").write_text("export const a = 1;", encoding="utf-8")
+    check_no_server_state_code(tmp_path)
+    (tmp_path / "assets" / "chunk.js").write_text(code, encoding="utf-8")
+    with pytest.raises(BuildError, match=f"the {module}.*a stateless site never runs it") as raised:
+        check_no_server_state_code(tmp_path)
+    assert raised.value.file == tmp_path / "assets" / "chunk.js"
+
+
+def test_the_root_no_longer_publishes_reflexs_modules_for_server_sent_components() -> None:
+    original = fixture("app/root.jsx")
+    assert "window.__reflex = {" in original
+    root = without_dynamic_component_globals(original)
+    assert "window.__reflex" not in root
+    assert "import * as" not in root
+    assert "export function Layout" in root
+    with pytest.raises(BuildError, match="app shell"):
+        without_dynamic_component_globals(root)
+
+
+def test_the_document_links_no_stylesheet() -> None:
+    document = without_global_stylesheet(fixture("app/_document.js"))
+    assert "reflexGlobalStyles" not in document
+    assert "jsx(Links,{},)" in document
+    with pytest.raises(BuildError, match="app shell"):
+        without_global_stylesheet(document)
+
+
+def test_the_stylesheet_is_inlined_without_its_comments_and_nothing_links_one() -> None:
+    css = minified("/* the site */\n:root{--a:1}\n/* dark */\n@media (x){a{b:c}}\n")
+    assert css == ":root{--a:1}@media (x){a{b:c}}"
+    page = with_inline_styles("<html><head></head><body></body></html>", css)
+    assert page == f"<html><head><style>{css}</style></head><body></body></html>"
+    with pytest.raises(BuildError, match="still links a stylesheet"):
+        with_inline_styles('<head><link rel="stylesheet" href="/x.css"/></head>', css)
+    with pytest.raises(BuildError, match="would end its <style> element"):
+        minified("a{content:'</style>'}")
+    assert "/*" not in minified(STYLESHEET.read_text(encoding="utf-8"))
+
+
+def test_the_page_script_is_deferred_in_the_head() -> None:
+    page = with_page_script('<head><meta charSet="utf-8"/></head>', '/assets/page-"x.js')
+    assert page == '<head><meta charSet="utf-8"/><script defer="" src="/assets/page-&quot;x.js"></script></head>'
