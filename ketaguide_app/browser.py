@@ -15,28 +15,23 @@ from reflex_base.vars import VarData
 from reflex_base.vars.base import LiteralVar, Var
 from reflex_base.vars.function import FunctionStringVar, FunctionVar
 
+from ketaguide_app import dom
 from ketaguide_app.paths import HOME_PATH, TOPICS_PREFIX
 from ketaguide_app.wording import WORDING
 
 JS = Path(__file__).resolve().parent / "js"
 # Loaded in this order into one namespace, `ketaguide`.
 BROWSER_CODE = ("search.js", "page.js")
-SHARE_STATUS_ID = "share-status"
-FAQ_INPUT_ID = "faq-search"
 MAX_QUERY_LENGTH = 100
-# Tells the site's own modules (and tests) that the app has taken over the page: from now on they may change it.
-APP_STARTED = "ketaguide:started"
 
 
 def browser_settings() -> dict[str, Any]:
-    """What the browser code reads: addresses, ids, the query's length and the wording it shows."""
+    """What the browser code reads: addresses, the DOM contract, the query's length and the wording it shows."""
     return {
         "homePath": HOME_PATH,
         "topicsPrefix": TOPICS_PREFIX,
-        "shareStatusId": SHARE_STATUS_ID,
-        "faqInputId": FAQ_INPUT_ID,
+        "dom": dom.browser_contract(),
         "maxQueryLength": MAX_QUERY_LENGTH,
-        "appStartedEvent": APP_STARTED,
         "wording": {
             "linkCopied": WORDING.link_copied,
             "linkNotCopied": WORDING.link_not_copied,

@@ -6,8 +6,7 @@ import functools
 
 import reflex as rx
 
-from ketaguide_app import seo
-from ketaguide_app.components.landing import LANDING_ID
+from ketaguide_app import dom, seo
 from ketaguide_app.pages.guide import guide_page
 from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
 from ketaguide_app.pages.not_found import not_found_page
@@ -48,7 +47,7 @@ def _add_pages() -> None:
     pages = [(home, "", PageFacts(home.path, seo.structured_data_json(guide, home), installs_as=identity))]
     for topic in guide.topics:
         meta = seo.PageMeta.for_topic(guide, topic)
-        pages.append((meta, topic.slug, PageFacts(meta.path, seo.structured_data_json(guide, meta), LANDING_ID)))
+        pages.append((meta, topic.slug, PageFacts(meta.path, seo.structured_data_json(guide, meta), dom.LANDING)))
     for meta, open_topic, page in pages:
         app.add_page(
             functools.partial(guide_page, meta, open_topic),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex_base.vars.base import LiteralVar, Var
 
+from ketaguide_app import dom
 from ketaguide_app.components.landing import landing
 from ketaguide_app.components.text import body
 from ketaguide_app.models import Guide, Section, Topic
@@ -18,12 +19,12 @@ from ketaguide_app.wording import WORDING
 def accordion(guide: Guide, open_topic: Var[str]) -> rx.Component:
     """Every section, several open at once, with a show all / hide all control."""
     return rx.el.section(
-        rx.el.h2(WORDING.sections_heading, class_name="visually-hidden", id="sections-heading"),
+        rx.el.h2(WORDING.sections_heading, class_name=dom.VISUALLY_HIDDEN, id=dom.SECTIONS_HEADING),
         rx.el.div(show_all_button(), class_name="toolbar"),
         *(section_item(guide, number, section, open_topic) for number, section in enumerate(guide.sections, start=1)),
         class_name="accordion",
-        aria_labelledby="sections-heading",
-        custom_attrs={"data-headers": "sections"},
+        aria_labelledby=dom.SECTIONS_HEADING,
+        custom_attrs={dom.HEADERS: "sections"},
     )
 
 
@@ -33,11 +34,11 @@ def show_all_button() -> rx.Component:
     The page's own script handles its clicks from the first paint (js/page.js), before the app has started.
     """
     return rx.el.button(
-        rx.el.span(WORDING.show_all_sections, class_name="show-label"),
-        rx.el.span(WORDING.hide_all_sections, class_name="hide-label"),
+        rx.el.span(WORDING.show_all_sections, class_name=dom.SHOW_LABEL),
+        rx.el.span(WORDING.hide_all_sections, class_name=dom.HIDE_LABEL),
         type="button",
         class_name="show-all",
-        custom_attrs={"data-show-all": ""},
+        custom_attrs={dom.SHOW_ALL: ""},
     )
 
 
@@ -48,7 +49,7 @@ def section_item(guide: Guide, number: int, section: Section, open_topic: Var[st
     """
     is_open = LiteralVar.create([topic.slug for topic in section.topics]).contains(open_topic)
     return rx.el.details(
-        rx.el.summary(rx.el.h2(section_heading(number, section)), id=f"section-{section.slug}-heading"),
+        rx.el.summary(rx.el.h2(section_heading(number, section)), id=dom.section_heading_id(section.slug)),
         rx.el.div(
             *(
                 part
@@ -60,10 +61,10 @@ def section_item(guide: Guide, number: int, section: Section, open_topic: Var[st
             ),
             class_name="section-body",
         ),
-        id=f"section-{section.slug}",
+        id=dom.section_id(section.slug),
         class_name="section",
         open=is_open,
-        custom_attrs={"data-section": section.slug},
+        custom_attrs={dom.SECTION: section.slug},
     )
 
 
@@ -72,17 +73,17 @@ def topic_item(topic: Topic, is_open: Var[bool]) -> rx.Component:
     return rx.el.details(
         rx.el.summary(
             rx.el.h3(topic.title, rx.el.span(topic.subtitle, class_name="subtitle")),
-            id=topic_heading_id(topic.slug),
+            id=dom.topic_heading_id(topic.slug),
         ),
         rx.el.div(
             body(topic.overview, "overview"),
             share_button(topic),
             class_name="topic-body",
         ),
-        id=f"topic-{topic.slug}",
+        id=dom.topic_id(topic.slug),
         class_name="topic",
         open=is_open,
-        custom_attrs={"data-topic": topic.slug},
+        custom_attrs={dom.TOPIC: topic.slug},
     )
 
 
@@ -95,15 +96,10 @@ def share_button(topic: Topic) -> rx.Component:
         WORDING.share_topic.format(title=topic.title),
         type="button",
         class_name="share",
-        custom_attrs={"data-share": topic.slug},
+        custom_attrs={dom.SHARE: topic.slug},
     )
 
 
 def section_heading(number: int, section: Section) -> str:
     """A section's numbered heading, as one text (React would split label and title, and lose the space)."""
     return f"{WORDING.section_label.format(number=number)} {section.title}"
-
-
-def topic_heading_id(slug: str) -> str:
-    """The id of a topic's header: where a link to the topic lands and focus goes."""
-    return f"topic-{slug}-heading"

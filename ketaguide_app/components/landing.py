@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ketaguide_app import dom
 from ketaguide_app.components.link import plain_link
 from ketaguide_app.models import Guide, Section
 from ketaguide_app.paths import HOME_PATH
 from ketaguide_app.wording import WORDING
-
-# The block a topic's page opens on (the build scrolls to it as the page is parsed).
-LANDING_ID = "landing"
-DISCLAIMER_ID = "disclaimer"
 
 
 def landing(guide: Guide, section: Section) -> rx.Component:
@@ -24,7 +21,7 @@ def landing(guide: Guide, section: Section) -> rx.Component:
             aria_label=WORDING.trail_label,
             class_name="trail",
         ),
-        rx.el.p(f"{guide.disclaimer_summary} ", plain_link(WORDING.full_disclaimer, href=f"#{DISCLAIMER_ID}")),
-        id=LANDING_ID,
+        rx.el.p(f"{guide.disclaimer_summary} ", plain_link(WORDING.full_disclaimer, href=f"#{dom.DISCLAIMER}")),
+        id=dom.LANDING,
         class_name="landing",
     )

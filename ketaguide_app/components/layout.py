@@ -6,27 +6,22 @@ import datetime
 
 import reflex as rx
 
-from ketaguide_app import browser
-from ketaguide_app.components.landing import DISCLAIMER_ID
+from ketaguide_app import dom
 from ketaguide_app.components.link import plain_link
 from ketaguide_app.components.text import body, browser_filled_paragraph, paragraphs
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
 
-MAIN_ID = "guide"
-# The guide's heading: where "back to the top" puts the focus.
-GUIDE_TITLE_ID = "guide-title"
-
 
 def skip_link() -> rx.Component:
     """The first stop for keyboard users: straight to the guide."""
-    return plain_link(WORDING.skip_link, href=f"#{MAIN_ID}", class_name="skip")
+    return plain_link(WORDING.skip_link, href=f"#{dom.MAIN}", class_name="skip")
 
 
 def guide_header(guide: Guide) -> rx.Component:
     """Title, introduction and the medical disclaimer: always visible, never collapsed."""
     return rx.el.header(
-        rx.el.h1(guide.title, id=GUIDE_TITLE_ID, tab_index=-1),
+        rx.el.h1(guide.title, id=dom.GUIDE_TITLE, tab_index=-1),
         body(guide.introduction, "introduction"),
         disclaimer(guide),
     )
@@ -35,20 +30,20 @@ def guide_header(guide: Guide) -> rx.Component:
 def disclaimer(guide: Guide) -> rx.Component:
     """The medical disclaimer, in a labelled note."""
     return rx.el.aside(
-        rx.el.h2(WORDING.disclaimer_heading, id="disclaimer-heading"),
+        rx.el.h2(WORDING.disclaimer_heading, id=dom.DISCLAIMER_HEADING),
         *paragraphs(guide.disclaimer),
         class_name="disclaimer",
-        id=DISCLAIMER_ID,
-        aria_labelledby="disclaimer-heading",
+        id=dom.DISCLAIMER,
+        aria_labelledby=dom.DISCLAIMER_HEADING,
     )
 
 
 def conclusion(guide: Guide) -> rx.Component:
     """The guide's closing text."""
     return rx.el.section(
-        rx.el.h2(WORDING.conclusion_heading, id="conclusion-heading"),
+        rx.el.h2(WORDING.conclusion_heading, id=dom.CONCLUSION_HEADING),
         body(guide.conclusion, "conclusion-body"),
-        aria_labelledby="conclusion-heading",
+        aria_labelledby=dom.CONCLUSION_HEADING,
         class_name="conclusion",
     )
 
@@ -69,7 +64,7 @@ def review_date(day: datetime.date) -> rx.Component:
 
 def share_status() -> rx.Component:
     """Where 'link copied' appears, and is announced by screen readers."""
-    return browser_filled_paragraph(id=browser.SHARE_STATUS_ID, role="status", class_name="status")
+    return browser_filled_paragraph(id=dom.SHARE_STATUS, role="status", class_name="status")
 
 
 def offline_status() -> rx.Component:
@@ -80,7 +75,7 @@ def offline_status() -> rx.Component:
     """
     return rx.fragment(
         rx.el.p(
-            id="offline-status",
+            id=dom.OFFLINE_STATUS,
             role="status",
             class_name="offline-status",
             custom_attrs={
@@ -90,7 +85,7 @@ def offline_status() -> rx.Component:
                 "data-updated": WORDING.offline_updated,
             },
         ),
-        rx.el.button(WORDING.offline_save, type="button", id="offline-save", hidden=True),
+        rx.el.button(WORDING.offline_save, type="button", id=dom.OFFLINE_SAVE, hidden=True),
     )
 
 
@@ -99,7 +94,7 @@ def jump_controls() -> rx.Component:
     return rx.el.nav(
         rx.el.button(WORDING.jump_to_section, type="button"),
         rx.el.button(WORDING.jump_to_top, type="button"),
-        id="jump",
+        id=dom.JUMP,
         class_name="jump",
         aria_label=WORDING.jump_label,
         hidden=True,

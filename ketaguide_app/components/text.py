@@ -16,10 +16,8 @@ from reflex_base.vars.base import Var
 from reflex_components_core.el.elements.inline import Span
 from reflex_components_core.el.elements.typography import Div, P
 
+from ketaguide_app import dom
 from ketaguide_app.models import RichText
-
-# Marks the elements whose words the FAQ filter highlights (ketaguide_app/js/page.js).
-SEARCHED = "data-searched"
 
 
 class _BodyHtml(Div):  # type: ignore[misc]  # Reflex exports its components untyped
@@ -55,7 +53,7 @@ def prerendered_html(markup: str) -> Var[dict[str, str]]:
 
 def body(text: RichText, class_name: str, *, searched: bool = False) -> rx.Component:
     """A body as the build rendered it."""
-    attributes = {SEARCHED: ""} if searched else {}
+    attributes = {dom.SEARCHED: ""} if searched else {}
     return _BodyHtml.create(
         dangerouslySetInnerHTML=prerendered_html(text.html), class_name=f"rich {class_name}", custom_attrs=attributes
     )
@@ -64,7 +62,7 @@ def body(text: RichText, class_name: str, *, searched: bool = False) -> rx.Compo
 def searched_text(text: str) -> rx.Component:
     """A line of plain text whose words the FAQ filter may highlight."""
     escaped = html.escape(text, quote=False)
-    return _TextHtml.create(dangerouslySetInnerHTML=prerendered_html(escaped), custom_attrs={SEARCHED: ""})
+    return _TextHtml.create(dangerouslySetInnerHTML=prerendered_html(escaped), custom_attrs={dom.SEARCHED: ""})
 
 
 def paragraphs(text: str) -> list[rx.Component]:

@@ -4,17 +4,19 @@
 
 const WORKER = "/sw.js";
 
-/** Starts offline reading in this window; the wording comes from the status element's data attributes. */
-export function start({ window, document, navigator }) {
-  const status = document.getElementById("offline-status");
-  const save = document.getElementById("offline-save");
+/** Starts offline reading in this window; the wording comes from the status element's data attributes, the ids
+ * from the page script's DOM contract (`ketaguide.settings.dom`). */
+export function start({ window, document, navigator, ketaguide }) {
+  const { dom } = ketaguide.settings;
+  const status = document.getElementById(dom.ids.offlineStatus);
+  const save = document.getElementById(dom.ids.offlineSave);
   if (!navigator.serviceWorker || !status || !save) return;
   const words = status.dataset;
   const worker = navigator.serviceWorker;
   const updating = Boolean(worker.controller);
   const state = { saved: false, updated: false };
   const show = () => {
-    document.documentElement.toggleAttribute("data-offline", navigator.onLine === false);
+    document.documentElement.toggleAttribute(dom.attributes.offline, navigator.onLine === false);
     if (state.updated) status.textContent = words.updated;
     else if (navigator.onLine === false) status.textContent = state.saved ? words.offlineSaved : words.offline;
     else status.textContent = state.saved ? words.saved : "";

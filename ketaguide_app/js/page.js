@@ -6,11 +6,18 @@
  * KETAGUIDE_SETTINGS. */
 ketaguide.page = (() => {
   const settings = KETAGUIDE_SETTINGS;
+  const dom = settings.dom;
+  const { attributes } = dom;
+  /** The elements that carry an attribute of the contract. */
+  const carrying = (attribute, tag = "") => `${tag}[${attribute}]`;
+  /** The value of a `data-*` attribute of the contract, through the element's dataset. */
+  const data = (element, attribute) =>
+    element.dataset && element.dataset[attribute.slice(5).replace(/-(\w)/g, (_, letter) => letter.toUpperCase())];
   const state = { listening: false, shareTimer: 0, announceTimer: 0, applyQuery: () => {} };
 
   /** Opens every section, or closes them all when every one is already open. */
   const showOrHideAllSections = () => {
-    const sections = [...document.querySelectorAll("details[data-section]")];
+    const sections = [...document.querySelectorAll(carrying(attributes.section, "details"))];
     const open = !sections.every((section) => section.open);
     sections.forEach((section) => {
       section.open = open;
@@ -32,7 +39,7 @@ ketaguide.page = (() => {
   /** Up/Down move between the visible headers of one list, Home/End to the first/last (WAI-ARIA pattern). */
   const moveBetweenHeaders = (event) => {
     const moves = ["ArrowDown", "ArrowUp", "Home", "End"];
-    const list = event.target.closest && event.target.closest("[data-headers]");
+    const list = event.target.closest && event.target.closest(carrying(attributes.headers));
     if (!moves.includes(event.key) || event.target.tagName !== "SUMMARY" || !list) return;
     const heads = [...list.querySelectorAll("summary")].filter(shown);
     const at = heads.indexOf(event.target);
@@ -50,10 +57,10 @@ ketaguide.page = (() => {
   /** Keeps the address bar on the open topic (or the home page once it closes), without history entries.
    * A topic the page reopened for the reader (reading.js marks it) leaves the address as it is. */
   const followOpenTopic = (event) => {
-    const topic = event.target.dataset && event.target.dataset.topic;
+    const topic = data(event.target, attributes.topic);
     if (!topic) return;
-    if (event.target.hasAttribute("data-restored")) {
-      event.target.removeAttribute("data-restored");
+    if (event.target.hasAttribute(attributes.restored)) {
+      event.target.removeAttribute(attributes.restored);
       return;
     }
     const path = settings.topicsPrefix + topic;
@@ -66,7 +73,7 @@ ketaguide.page = (() => {
 
   /** Says something in the share status for a few seconds. */
   const say = (text) => {
-    const status = document.getElementById(settings.shareStatusId);
+    const status = document.getElementById(dom.ids.shareStatus);
     status.textContent = text;
     clearTimeout(state.shareTimer);
     state.shareTimer = setTimeout(() => {
@@ -76,10 +83,10 @@ ketaguide.page = (() => {
 
   /** A share button opens the phone's share sheet, or copies the topic's address and confirms it. */
   const shareTopic = async (event) => {
-    const button = event.target.closest && event.target.closest("button[data-share]");
+    const button = event.target.closest && event.target.closest(carrying(attributes.share, "button"));
     if (!button) return;
     const title = button.closest("details").querySelector("summary h3").firstChild.textContent;
-    const url = new URL(settings.topicsPrefix + button.dataset.share, location.origin).href;
+    const url = new URL(settings.topicsPrefix + data(button, attributes.share), location.origin).href;
     if (navigator.share) {
       try {
         await navigator.share({ title, url });
@@ -120,7 +127,7 @@ ketaguide.page = (() => {
 
   /** A click on "Show all sections" or on a share button (one listener for the whole page). */
   const onClick = (event) => {
-    if (event.target.closest && event.target.closest("button[data-show-all]")) showOrHideAllSections();
+    if (event.target.closest && event.target.closest(carrying(attributes.showAll, "button"))) showOrHideAllSections();
     else shareTopic(event);
   };
 
@@ -142,26 +149,23 @@ ketaguide.page = (() => {
    * The topic is open and in view already; focus moves only if the reader has not put it elsewhere. */
   const start = (openTopic) => {
     listen();
-    document.documentElement.setAttribute("data-app-started", "");
-    document.dispatchEvent(new Event(settings.appStartedEvent));
+    document.documentElement.setAttribute(attributes.started, "");
+    document.dispatchEvent(new Event(dom.startedEvent));
     if (!openTopic || location.hash || document.activeElement !== document.body) return;
-    document.getElementById(`topic-${openTopic}-heading`).focus({ preventScroll: true });
+    document.getElementById(dom.ids.topicHeading.replace("{slug}", openTopic)).focus({ preventScroll: true });
   };
-
-  // Words of these parts of a question are never marked: interface wording, its sources, what screen readers hear.
-  const UNMARKED = ".label, .sources, .cite, .visually-hidden, .offline-note, .external-mark, .callout-title";
 
   /** Marks the query's words in each question and answer, inside emphasis, links and lists alike: each text node
    * is split into runs of text and <mark>s, so no markup is ever made from what the reader typed. */
   const highlight = (query) => {
     const marked = ketaguide.search.queryWords(query).length > 0;
-    for (const root of document.querySelectorAll("[data-searched]")) {
+    for (const root of document.querySelectorAll(carrying(attributes.searched))) {
       for (const mark of root.querySelectorAll("mark")) mark.replaceWith(...mark.childNodes);
       root.normalize();
       if (!marked) continue;
       const texts = [];
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(UNMARKED)) texts.push(walker.currentNode);
+      while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(dom.unmarked)) texts.push(walker.currentNode);
       for (const text of texts) {
         const runs = ketaguide.search.segments(query, text.data);
         if (!runs.some(([, hit]) => hit)) continue;
@@ -195,7 +199,7 @@ ketaguide.page = (() => {
       clearTimeout(state.announceTimer);
       state.announceTimer = setTimeout(() => setAnnouncement(value && shown ? counted : ""), 800);
     };
-    const typed = document.getElementById(settings.faqInputId).value;
+    const typed = document.getElementById(dom.ids.faqInput).value;
     const value = typed || new URLSearchParams(location.search).get("q");
     if (value) state.applyQuery(value);
   };
@@ -207,7 +211,7 @@ ketaguide.page = (() => {
   };
   const clearQuery = () => {
     state.applyQuery("");
-    document.getElementById(settings.faqInputId).focus();
+    document.getElementById(dom.ids.faqInput).focus();
   };
 
   return {

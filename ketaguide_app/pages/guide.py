@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ketaguide_app import browser, seo
+from ketaguide_app import browser, dom, seo
 from ketaguide_app.components.accordion import accordion
 from ketaguide_app.components.faq import faq_panel
 from ketaguide_app.components.layout import (
-    MAIN_ID,
     conclusion,
     guide_header,
     jump_controls,
@@ -37,7 +36,7 @@ def guide_view(open_topic: rx.Var[str]) -> rx.Component:
             conclusion(guide),
             faq_panel(guide),
             review_footer(guide),
-            id=MAIN_ID,
+            id=dom.MAIN,
             class_name="page",
             on_mount=browser.start_page_behaviour(open_topic),
         ),

@@ -13,8 +13,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ketaguide_app.browser import APP_STARTED
 from ketaguide_app.build_checks import BuildError, expect_count, sub_all
+from ketaguide_app.dom import STARTED_EVENT
 
 STEP = "deferred start"
 MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")
@@ -23,7 +23,7 @@ APP_START = re.compile(r"<script type=\"module\"[^>]*>(.*?)</script>", re.DOTALL
 START_MODULE_DIR = "assets"
 
 # Adds the page's module preloads and its start-up module once the page has loaded, and the site's own
-# modules once the app has started (it says so with APP_STARTED).
+# modules once the app has started (it says so with STARTED_EVENT).
 LOADER = (
     "(() => {"
     "const {modules, start, after} = document.currentScript.dataset;"
@@ -34,7 +34,8 @@ LOADER = (
     'const link = document.createElement("link"); link.rel = "modulepreload"; link.href = href;'
     "document.head.appendChild(link);"
     "}"
-    f'document.addEventListener("{APP_STARTED}", () => after.split(" ").filter(Boolean).forEach(add), {{once: true}});'
+    f'document.addEventListener("{STARTED_EVENT}",'
+    ' () => after.split(" ").filter(Boolean).forEach(add), {once: true});'
     "add(start);"
     "};"
     'if (document.readyState === "complete") run(); else addEventListener("load", run, {once: true});'

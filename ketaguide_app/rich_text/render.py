@@ -145,7 +145,7 @@ class _Renderer:
             for token in tokens[index + 1 : index + 4]:
                 token.meta["dropped"] = True
         title = getattr(WORDING, f"callout_{kind}")
-        return [quote, own_markup(f'<p class="callout-title">{html.escape(title)}</p>\n')]
+        return [quote, own_markup(f'<p class="{dom.CALLOUT_TITLE}">{html.escape(title)}</p>\n')]
 
     def _inline(self, token: Token) -> None:
         """Resolve the links of a paragraph (or cell, or heading), and make its DOIs links."""
@@ -205,7 +205,7 @@ class _Renderer:
         heading_id = self._unique(dom.body_id(prefix, "sources"))
         self.anchors += [heading_id, *(self._source_id(source.number) for source in sources)]
         return (
-            f'<div class="sources">\n'
+            f'<div class="{dom.SOURCES}">\n'
             f'<{heading} id="{heading_id}">{html.escape(WORDING.sources_heading)}</{heading}>\n'
             f"<ol>\n{items}</ol>\n</div>\n"
         )
@@ -261,7 +261,7 @@ def _drop_marker(first: Token) -> None:
 
 def _labelled(tokens: list[Token], label: str) -> list[Token]:
     """The body with its label opening its first paragraph, or on a line of its own before its first block."""
-    mark = f'<span class="label">{html.escape(label)}</span>'
+    mark = f'<span class="{dom.LABEL}">{html.escape(label)}</span>'
     if len(tokens) > 1 and tokens[0].type == "paragraph_open" and tokens[1].type == "inline":
         tokens[1].children = [own_markup(f"{mark} "), *(tokens[1].children or [])]
         return tokens
@@ -304,9 +304,9 @@ def _text(content: str) -> Token:
 def _external_note() -> str:
     """What a link out of the guide says of itself: visibly an arrow, to screen readers its words, offline a note."""
     return (
-        '<span class="external-mark" aria-hidden="true">↗</span>'
-        f'<span class="visually-hidden"> ({html.escape(WORDING.external_link)})</span>'
-        f'<span class="offline-note"> ({html.escape(WORDING.external_link_offline)})</span>'
+        f'<span class="{dom.EXTERNAL_MARK}" aria-hidden="true">↗</span>'
+        f'<span class="{dom.VISUALLY_HIDDEN}"> ({html.escape(WORDING.external_link)})</span>'
+        f'<span class="{dom.OFFLINE_NOTE}"> ({html.escape(WORDING.external_link_offline)})</span>'
     )
 
 
@@ -366,7 +366,7 @@ def _reference(_self: Any, tokens: list[Token], index: int, _options: Any, env: 
     again = f"-{int(meta['subId']) + 1}" if meta.get("subId") else ""
     label = html.escape(WORDING.source_reference.format(number=number), quote=True)
     return (
-        f'<sup class="cite"><a href="#{dom.body_id(prefix, f"source-{number}")}" '
+        f'<sup class="{dom.CITE}"><a href="#{dom.body_id(prefix, f"source-{number}")}" '
         f'id="{dom.body_id(prefix, f"cite-{number}{again}")}" '
         f'aria-label="{label}">{number}</a></sup>'
     )

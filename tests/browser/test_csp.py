@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from ketaguide_app.browser import SHARE_STATUS_ID
+from ketaguide_app.dom import SHARE_STATUS
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
 from tests.browser.helpers import is_shown, section_header
@@ -40,7 +40,7 @@ def test_every_page_and_interaction_runs_without_a_violation_or_console_error(br
     topic = GUIDE.topics[0]
     visit(page, f"{any_site.url}/topics/{topic.slug}")
     page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
-    expect(page.locator(f"#{SHARE_STATUS_ID}")).not_to_be_empty()
+    expect(page.locator(f"#{SHARE_STATUS}")).not_to_be_empty()
     page.emulate_media(media="print")
     assert is_shown(page.get_by_text(GUIDE.topics[-1].overview.text))
     close(context)

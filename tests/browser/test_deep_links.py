@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ketaguide_app.browser import SHARE_STATUS_ID
+from ketaguide_app.dom import SHARE_STATUS
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
 from tests.browser.helpers import HeldAppStart, settled, tap
@@ -64,7 +64,7 @@ def test_share_copies_the_topic_link_and_confirms_it(browser: Browser, any_site:
     wait_for_app(page)
     assert page.evaluate("() => navigator.share === undefined")
     page.get_by_role("button", name=WORDING.share_topic.format(title="Managing PTSD"), exact=True).click()
-    status = page.locator(f"#{SHARE_STATUS_ID}")
+    status = page.locator(f"#{SHARE_STATUS}")
     expect(status).to_have_text("Link to “Managing PTSD” copied")
     expect(status).to_be_visible()
     assert page.evaluate("() => navigator.clipboard.readText()") == any_site.url + "/topics/managing-ptsd"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from ketaguide_app.browser import SHARE_STATUS_ID
+from ketaguide_app.dom import SHARE_STATUS
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
 from tests.browser.helpers import tap
@@ -65,7 +65,7 @@ def use_every_feature(page: Page) -> None:
         if not page.eval_on_selector(header, "(details) => details.open"):
             tap(page.locator(f"{header}-heading"))
     page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()
-    expect(page.locator(f"#{SHARE_STATUS_ID}")).not_to_be_empty()
+    expect(page.locator(f"#{SHARE_STATUS}")).not_to_be_empty()
     page.keyboard.press("End")
 
 

@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { start } from "../../ketaguide_app/js/offline.js";
+import { load } from "./browser-code.mjs";
+
+// The page script's settings, as the site writes them: the DOM contract the offline module uses.
+const { settings } = load();
+const { dom } = settings;
 
 const WORDS = { saved: "saved", offline: "offline", offlineSaved: "offline, saved", updated: "updated" };
 
@@ -26,9 +31,10 @@ function browser({ saveData = false, controlled = false, online = true, failing 
   const root = { flags: new Set(), toggleAttribute: (name, on) => root.flags[on ? "add" : "delete"](name) };
   const document = {
     documentElement: root,
-    getElementById: (id) => ({ "offline-status": status, "offline-save": save })[id],
+    getElementById: (id) => ({ [dom.ids.offlineStatus]: status, [dom.ids.offlineSave]: save })[id],
   };
-  return { page: { window, document, navigator }, status, save, worker, window, navigator, root, ready: becomeReady };
+  const page = { window, document, navigator, ketaguide: { settings } };
+  return { page, status, save, worker, window, navigator, root, ready: becomeReady };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -124,11 +130,11 @@ test("a browser without service workers is left alone", () => {
 test("marks the page offline while it is, so links out of the guide say they need a connection", () => {
   const b = browser({ online: false });
   start(b.page);
-  assert.ok(b.root.flags.has("data-offline"));
+  assert.ok(b.root.flags.has(dom.attributes.offline));
   b.navigator.onLine = true;
   b.window.dispatchEvent(new Event("online"));
-  assert.ok(!b.root.flags.has("data-offline"));
+  assert.ok(!b.root.flags.has(dom.attributes.offline));
   b.navigator.onLine = false;
   b.window.dispatchEvent(new Event("offline"));
-  assert.ok(b.root.flags.has("data-offline"));
+  assert.ok(b.root.flags.has(dom.attributes.offline));
 });

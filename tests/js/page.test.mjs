@@ -40,6 +40,8 @@ function element(tagName, { id = "", data = {}, open = false, visible = true, pa
 }
 
 let page;
+// The DOM contract, as the site writes it into the page script's settings.
+const CONTRACT = load().settings.dom;
 
 /** A fresh page at `address` holding `elements`, with the browser code loaded into it. */
 function open(address, elements = [], { share = null, clipboard = async () => {}, readyState = "complete" } = {}) {
@@ -50,7 +52,8 @@ function open(address, elements = [], { share = null, clipboard = async () => {}
     documentElement: root,
     body: element("BODY"),
     getElementById: (id) => elements.find((node) => node.id === id) ?? null,
-    querySelectorAll: (selector) => (selector === "details[data-section]" ? elements.filter((n) => n.dataset.section) : []),
+    querySelectorAll: (selector) =>
+      selector === `details[${CONTRACT.attributes.section}]` ? elements.filter((n) => n.dataset.section) : [],
   });
   document.activeElement = document.body;
   const location = new URL(address);
@@ -93,7 +96,7 @@ function open(address, elements = [], { share = null, clipboard = async () => {}
 
 /** The status line that share messages go to, and the FAQ input. */
 function fixedElements(settings) {
-  return [element("P", { id: settings.shareStatusId }), element("INPUT", { id: settings.faqInputId })];
+  return [element("P", { id: settings.dom.ids.shareStatus }), element("INPUT", { id: settings.dom.ids.faqInput })];
 }
 
 test("show all opens every section; when all are open, it closes them", () => {
@@ -194,10 +197,10 @@ test("closing a topic that is not the one in the address, or toggling a section,
 test("a topic the page reopened for the reader leaves the address once, then follows it again", () => {
   const { ketaguide, replaced } = open("https://guide.test/");
   const topic = element("DETAILS", { data: { topic: "dosing" }, open: true });
-  topic.setAttribute("data-restored", "");
+  topic.setAttribute(CONTRACT.attributes.restored, "");
   ketaguide.page.followOpenTopic({ target: topic });
   assert.deepEqual(replaced, []);
-  assert.equal(topic.hasAttribute("data-restored"), false);
+  assert.equal(topic.hasAttribute(CONTRACT.attributes.restored), false);
   ketaguide.page.followOpenTopic({ target: topic });
   assert.equal(replaced.length, 1);
 });
@@ -211,8 +214,8 @@ function shareable(options) {
   button.matches = (selector) => selector === "button[data-share]";
   const opened = open("https://guide.test/topics/other?q=x#y", [], options);
   const settings = opened.settings;
-  const status = element("P", { id: settings.shareStatusId });
-  page.document.getElementById = (id) => (id === settings.shareStatusId ? status : null);
+  const status = element("P", { id: settings.dom.ids.shareStatus });
+  page.document.getElementById = (id) => (id === settings.dom.ids.shareStatus ? status : null);
   return { ...opened, button, status };
 }
 
@@ -353,7 +356,7 @@ test("start listens once, says the app started, and focuses the linked topic's h
     };
   }
   let started = 0;
-  document.addEventListener(settings.appStartedEvent, () => (started += 1));
+  document.addEventListener(settings.dom.startedEvent, () => (started += 1));
   added.length = 0;
   ketaguide.page.start("dosing");
   ketaguide.page.start("dosing");

@@ -3,6 +3,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { guide, remember, restore } from "../../ketaguide_app/js/reading.js";
+import { load } from "./browser-code.mjs";
+
+// The page script's settings, as the site writes them: the DOM contract the reading aids use.
+const { settings } = load();
+const { dom } = settings;
+const ketaguide = { settings };
 
 /** A disclosure element: open or not, with attributes, and a box on the screen. */
 function disclosure(id, { open = false, top = 0, bottom = 0 } = {}) {
@@ -26,7 +32,7 @@ function page(disclosures, { stored = null, type = "navigate", path = "/", stora
   document.getElementById = (id) => disclosures.find((d) => d.id === id) ?? null;
   document.querySelectorAll = (selector) =>
     selector === "details[id][open]" ? disclosures.filter((d) => d.open) : [];
-  const items = new Map(stored === null ? [] : [["ketaguide:open", stored]]);
+  const items = new Map(stored === null ? [] : [[dom.openStore, stored]]);
   const sessionStorage = {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => {
@@ -36,24 +42,24 @@ function page(disclosures, { stored = null, type = "navigate", path = "/", stora
   };
   const performance = { getEntriesByType: () => [{ type }] };
   const window = new EventTarget();
-  return { window, document, sessionStorage, performance, location: { pathname: path }, items };
+  return { window, document, sessionStorage, performance, location: { pathname: path }, items, ketaguide };
 }
 
 test("restores the disclosures the tab had open, marked so the address bar stays as it is", () => {
   const section = disclosure("section-a");
   const topic = disclosure("topic-b");
   const { document, sessionStorage } = page([section, topic], { stored: '["section-a","topic-b","gone"]' });
-  restore(document, sessionStorage);
+  restore(document, sessionStorage, dom);
   assert.equal(section.open, true);
   assert.equal(topic.open, true);
-  assert.equal(topic.hasAttribute("data-restored"), true);
+  assert.equal(topic.hasAttribute(dom.attributes.restored), true);
 });
 
 test("anything else in storage is ignored", () => {
   const section = disclosure("section-a");
   for (const stored of ["not json", '{"section-a": true}', "42", '[{"id": "section-a"}]']) {
     const { document, sessionStorage } = page([section], { stored });
-    restore(document, sessionStorage);
+    restore(document, sessionStorage, dom);
   }
   assert.equal(section.open, false);
 });
@@ -75,10 +81,10 @@ test("every toggle is remembered for the tab", () => {
   const section = disclosure("section-a");
   const world = page([section]);
   remember(world);
-  assert.equal(world.items.get("ketaguide:open"), "[]");
+  assert.equal(world.items.get(dom.openStore), "[]");
   section.open = true;
   world.document.dispatchEvent(new Event("toggle"));
-  assert.equal(world.items.get("ketaguide:open"), '["section-a"]');
+  assert.equal(world.items.get(dom.openStore), '["section-a"]');
 });
 
 test("what is open as the page is left is remembered, even before its toggle event", () => {
@@ -87,7 +93,7 @@ test("what is open as the page is left is remembered, even before its toggle eve
   remember(world);
   section.open = true;
   world.window.dispatchEvent(new Event("pagehide"));
-  assert.equal(world.items.get("ketaguide:open"), '["section-a"]');
+  assert.equal(world.items.get(dom.openStore), '["section-a"]');
 });
 
 test("a storage that refuses leaves the page working", () => {
@@ -119,14 +125,14 @@ function reading({ sectionTop, headerBottom, height = 600 }) {
   const controls = { hidden: true, querySelectorAll: () => [toSection, toTop] };
   const title = { focused: false, focus() { this.focused = true; } };
   const document = new EventTarget();
-  document.getElementById = (id) => ({ jump: controls, "guide-title": title })[id];
+  document.getElementById = (id) => ({ [dom.ids.jump]: controls, [dom.ids.guideTitle]: title })[id];
   document.querySelectorAll = () => [section];
   const window = new EventTarget();
   window.innerHeight = height;
   window.scrolledTo = null;
   window.scrollTo = (x, y) => (window.scrolledTo = [x, y]);
   window.requestAnimationFrame = (callback) => callback();
-  return { window, document, controls, header, toSection, toTop, title, section };
+  return { window, document, controls, header, toSection, toTop, title, section, ketaguide };
 }
 
 test("the controls wait until the reader moves, then show deep inside a section", () => {

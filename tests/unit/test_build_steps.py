@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ketaguide_app.browser import APP_STARTED
 from ketaguide_app.build_checks import BuildError
+from ketaguide_app.dom import STARTED_EVENT
 from ketaguide_app.headers import ContentSecurityPolicy, source_hash
 from ketaguide_app.reflex_plugin.app_shell import without_dynamic_component_globals, without_global_stylesheet
 from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy, with_csp_meta
@@ -133,7 +133,7 @@ def test_a_failing_step_names_the_file(tmp_path: Path) -> None:
 def test_the_sites_own_modules_start_once_the_app_has_started() -> None:
     page, module = start_after_load(TOPIC_PAGE, also=("/assets/offline-0123456789.js", "/assets/reading-0123.js"))
     assert f'data-start="{module.path}" data-after="/assets/offline-0123456789.js /assets/reading-0123.js"' in page
-    assert f'document.addEventListener("{APP_STARTED}", () => after.split(" ")' in LOADER
+    assert f'document.addEventListener("{STARTED_EVENT}", () => after.split(" ")' in LOADER
 
 
 def test_vite_resolves_reflexs_server_state_modules_to_the_sites_own() -> None:
