@@ -73,7 +73,7 @@ test: install system-packages observatory hosts  ## every test: unit, then the e
 	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-unit: install
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit tests/markup
 
 test-browser: install system-packages observatory hosts
 	$(BIN)/python -m pytest -n $(WORKERS) tests/served tests/browser

@@ -15,6 +15,7 @@ from ketaguide_app.components.layout import (
     share_status,
     skip_link,
 )
+from ketaguide_app.models import Guide
 from ketaguide_app.state import GuideState
 
 
@@ -26,7 +27,11 @@ def guide_page(meta: seo.PageMeta, open_topic: str = "") -> rx.Component:
 @rx.memo
 def guide_view(open_topic: rx.Var[str]) -> rx.Component:
     """The guide itself, defined once so every page shares its JavaScript; `open_topic` may be empty."""
-    guide = GuideState.guide
+    return guide_body(GuideState.guide, open_topic)
+
+
+def guide_body(guide: Guide, open_topic: rx.Var[str]) -> rx.Component:
+    """Everything of a guide's page but its head, open on `open_topic` (which may be empty)."""
     return rx.fragment(
         browser.BrowserCode.create(),
         skip_link(),

@@ -81,3 +81,15 @@ def test_the_readme_documents_exactly_the_variables_the_settings_read() -> None:
     documented = set(re.findall(rf"\| `({PREFIX}[A-Z_]+)` \|", README))
     read = {PREFIX + name.upper() for name in Settings.model_fields}
     assert documented == read
+
+
+def test_every_test_the_behaviour_table_names_exists() -> None:
+    section = README.split("## Where each behaviour is specified", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(test_\w+)`", section)
+    assert len(named) > 20
+    missing = [
+        f"{file}::{test}"
+        for file, test in named
+        if not re.search(rf"^def {test}\(", (ROOT / file).read_text(encoding="utf-8"), flags=re.MULTILINE)
+    ]
+    assert missing == []
