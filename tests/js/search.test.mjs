@@ -1,12 +1,14 @@
-// Specification of the FAQ matching rule (ketaguide_app/js/search.js): examples first, then properties that
-// must hold for any text, checked on generated text from many scripts with a fixed seed.
+// Specification of the matching rule of the FAQ filter and the search (ketaguide_app/js/search.js), and of the
+// search's ranking: examples first, then properties that must hold for any text, checked on generated text from
+// many scripts with a fixed seed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { load } from "./browser-code.mjs";
 
 const { ketaguide, settings } = load();
-const { normalize, trimmed, queryWords, matches, count, segments } = ketaguide.search;
+const { normalize, trimmed, queryWords, matches, count, segments, stem, distance } = ketaguide.search;
+const { results, unmatched, suggestion, nearPrefix } = ketaguide.search;
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
 const TEXT = "Side effects may include dissociation, changes in perception, and temporary increases in blood pressure.";
@@ -24,10 +26,93 @@ test("a text matches when every word of the query occurs in it, in any order and
     ["(.*", true],
     ["side zebra", false],
     ["addiction", false],
+    ["effect", true],
+    ["perceptions", true],
+    ["dissociative", true],
+    ["changed", true],
+    ["increasing", true],
     ["<script>alert(1)</script>", false],
     ["side\u0000effects", true],
   ];
   for (const [query, expected] of cases) assert.equal(matches(query, TEXT), expected, query);
+});
+
+test("English words match by their stem, in the query and in the text", () => {
+  const cases = [
+    ["dissociative", "the science of dissociation", true],
+    ["treatments", "a treatment for depression", true],
+    ["treatment", "new treatments", true],
+    ["anesthetic", "used in anesthesia", false],
+    ["anesthesia", "an anesthetic", false],
+    ["receptors", "the NMDA receptor", true],
+    ["running", "he runs", true],
+    ["run", "running", true],
+    ["anxiety", "anxious", false],
+  ];
+  for (const [query, text, expected] of cases) assert.equal(matches(query, text), expected, `${query} in ${text}`);
+  assert.equal(stem("dissociation"), stem("dissociative"));
+  assert.equal(stem("κεταμινη"), "κεταμινη");
+});
+
+test("one typo is forgiven in a word of five letters or more: a letter wrong, missing, extra or two swapped", () => {
+  const text = "Ketamine for treatment-resistant depression and anxiety; neuroplasticity.";
+  const cases = [
+    ["depresion", true],
+    ["depressoin", true],
+    ["deprission", true],
+    ["depressioon", true],
+    ["anxeity", true],
+    ["ketamin", true],
+    ["ketamime", true],
+    ["neuroplas", true],
+    ["nueroplas", true],
+    ["dpresion", false],
+    ["anxeityy", false],
+    ["anxty", false],
+    ["sied", false],
+    ["andd", false],
+    ["zebra", false],
+  ];
+  for (const [query, expected] of cases) assert.equal(matches(query, text), expected, query);
+  assert.equal(nearPrefix("anxeity", "anxiety"), true);
+  assert.equal(nearPrefix("depresion", "depression"), true);
+  assert.equal(nearPrefix("depresion", "xdepression"), false);
+});
+
+test("the edit distance counts two swapped letters as one edit", () => {
+  assert.equal(distance("anxeity", "anxiety"), 1);
+  assert.equal(distance("kitten", "sitting"), 3);
+  assert.equal(distance("", "abc"), 3);
+  assert.equal(distance("𐌰𐌱", "𐌱𐌰"), 1);
+});
+
+const DOCUMENTS = [
+  { kind: "introduction", title: "A guide", subtitle: "", body: "Ketamine is studied for depression." },
+  { kind: "topic", title: "Safety Profile", subtitle: "Side effects and risks", body: "Dissociation may occur." },
+  { kind: "topic", title: "Side effects", subtitle: "What to expect", body: "Nausea." },
+  { kind: "topic", title: "Dosing", subtitle: "", body: "The side effects depend on the dose; side effects pass." },
+  { kind: "question", title: "Is it addictive?", subtitle: "", body: "Ketamine can be misused." },
+];
+const titles = (query) => plain(results(query, DOCUMENTS).map((document) => document.title));
+
+test("results rank a match in the title over the subtitle over the body, the guide's order among equals", () => {
+  assert.deepEqual(titles("side effects"), ["Side effects", "Safety Profile", "Dosing"]);
+  assert.deepEqual(titles("ketamine"), ["A guide", "Is it addictive?"]);
+  assert.deepEqual(titles("dissociative"), ["Safety Profile"]);
+  assert.deepEqual(titles("side nausea"), ["Side effects"]);
+  assert.deepEqual(titles("addiction"), ["Is it addictive?"]);
+  assert.deepEqual(titles(""), []);
+  assert.deepEqual(titles("side zebra"), []);
+});
+
+test("a word that matches nothing gets the closest word the documents hold", () => {
+  assert.deepEqual(plain(unmatched("side zebra", DOCUMENTS)), ["zebra"]);
+  assert.deepEqual(plain(unmatched("side effects", DOCUMENTS)), []);
+  assert.equal(suggestion("nausia", DOCUMENTS), "", "one typo: it matches, so there is nothing to suggest");
+  assert.equal(suggestion("nuasae side", DOCUMENTS), "nausea side");
+  assert.equal(suggestion("dossse", DOCUMENTS), "dose");
+  assert.equal(suggestion("qqqqqqqq", DOCUMENTS), "");
+  assert.equal(suggestion("", DOCUMENTS), "");
 });
 
 test("folding ignores case, accents, combining marks and compatibility forms", () => {
@@ -187,21 +272,60 @@ test("a word of the text, used as the query, matches it and is marked", () => {
   });
 });
 
-test("the marked runs put back together are the text, and only runs holding a query word are marked", () => {
+/** The rule's definition: a word of the text holds the query word, has its stem, or (for five letters or more)
+ * begins with a piece at most one edit away from it. */
+function fits(word, token) {
+  const letters = Array.from(word).length;
+  const near = [-1, 0, 1].some((more) => distance(word, Array.from(token).slice(0, letters + more).join("")) <= 1);
+  return token.includes(word) || stem(token) === stem(word) || (letters >= 5 && near);
+}
+const tokens = (text) => normalize(text).split(" ").filter(Boolean);
+
+test("the marked runs put back together are the text, and only runs a query word fits are marked", () => {
   forAll((text, next) => {
     const query = generatedText(next, 8);
     const runs = plain(segments(query, text));
     assert.equal(runs.map(([part]) => part).join(""), text);
     const words = queryWords(query);
-    for (const [part, marked] of runs) assert.equal(marked, words.some((word) => normalize(part).includes(word)));
+    for (const [part, marked] of runs) {
+      assert.equal(marked, words.some((word) => tokens(part).some((token) => fits(word, token))), part);
+    }
   });
 });
 
 test("matching and counting follow the rule's definition for any query and text", () => {
   forAll((text, next) => {
     const query = generatedText(next, 8);
-    const expected = queryWords(query).every((word) => normalize(text).includes(word));
+    const expected = queryWords(query).every((word) => tokens(text).some((token) => fits(word, token)));
     assert.equal(matches(query, text), expected);
     assert.equal(count(query, [text, text]), expected ? 2 : 0);
   });
+});
+
+test("a word of the text with one letter changed, dropped, added or swapped still matches it", () => {
+  forAll((text, next) => {
+    const words = tokens(text).filter((word) => Array.from(word).length >= 6);
+    if (!words.length) return;
+    const letters = Array.from(words[Math.floor(next() * words.length)]);
+    const at = 1 + Math.floor(next() * (letters.length - 2));
+    const edits = [
+      () => letters.toSpliced(at, 1, "q"),
+      () => letters.toSpliced(at, 1),
+      () => letters.toSpliced(at, 0, "q"),
+      () => letters.toSpliced(at - 1, 2, letters[at], letters[at - 1]),
+    ];
+    const typed = edits[Math.floor(next() * edits.length)]().join("");
+    assert.equal(matches(typed, text), true, typed);
+  });
+});
+
+test("any query, however long or hostile, is answered in a bounded time", () => {
+  const long = "a".repeat(10_000);
+  const started = Date.now();
+  for (const query of [long, "\u202e" + long, "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\ud800".repeat(500)]) {
+    assert.equal(typeof matches(query, TEXT), "boolean");
+    results(query, DOCUMENTS);
+    suggestion(query, DOCUMENTS);
+  }
+  assert.ok(Date.now() - started < 5000);
 });
