@@ -25,6 +25,7 @@ from bench import (
     offline_copy,
     report,
     revisit,
+    search_timing,
     server,
     throttle,
     weight,
@@ -53,6 +54,17 @@ FAQ_NOTE = (
 # The budgets of a first visit (README, "How it stays fast"): JavaScript per page, stylesheets fetched before the
 # first paint, and the offline copy a first visit saves.
 BUDGETS = {"js": 110 * 1024, "css_files": 0, "offline": 250 * 1024}
+# The search's budgets: p95 keystroke to results, and its index plus the page script that holds its code.
+SEARCH_BUDGETS = {"p95_ms": 16.0, "bytes": 25 * 1024}
+SEARCH_NOTE = (
+    f"Queries {', '.join(repr(q) for q in search_timing.QUERIES)} typed character by character "
+    f"({search_timing.KEY_GAP_MS} ms apart) into the search field once its index was fetched, Chromium 390x844 "
+    f"with its CPU slowed {search_timing.CPU_SLOWDOWN}×. To results: keydown to the results in the page (js/find.js "
+    "renders them in the input event); to the frame: to the next animation frame after that; the search's own "
+    "code: from the input event reaching the page to the results in it. Requests: those that reached the network "
+    "(not a cache) while typing. Bytes: the index and the whole page script (search code with "
+    "the rest of the page's own code), Brotli."
+)
 INTERACTION_NOTE = (
     f"Chromium (390x844, touch) with its CPU slowed {interaction.CPU_SLOWDOWN}× and the network as slow as "
     "Lighthouse's mobile profile (150 ms round trips, 1.6 Mbps): a tap on the first section's header, a tap on "
@@ -250,6 +262,8 @@ def measure_pages(app_url: str, site: Path, guide: Guide, base_url: str, stamp: 
         f"interaction latency (Event Timing) with the CPU {interaction.CPU_SLOWDOWN}× slower, during and after start-up"
     )
     interactions = interaction.measure(app_url + "/")
+    log(f"the guide's search: keystroke to results with the CPU {search_timing.CPU_SLOWDOWN}× slower")
+    searched = search_timing.measure(app_url + "/") | {"bytes": search_timing.search_bytes(site)}
     urls = {report.BASELINE: base_url} | {page: app_url + page for page in PAGES}
     runs = run_lighthouse(urls, RESULTS_DIR / f"lighthouse-{stamp}")
     return {
@@ -257,6 +271,7 @@ def measure_pages(app_url: str, site: Path, guide: Guide, base_url: str, stamp: 
         "baseline_gzip_bytes": baseline_gzip,
         "faq": faq,
         "interactions": interactions,
+        "search": searched,
         "lighthouse": runs,
     }
 
@@ -295,6 +310,8 @@ def render(measured: dict, env: dict, stamp: str) -> tuple[str, dict]:
     parts += ["", report.faq_table(faq, SERIES_LABELS), "", FAQ_NOTE, ""]
     parts += ["## Interaction latency: taps and a keystroke, during and after start-up, CPU 4× slower", ""]
     parts += [report.interaction_table(measured["interactions"], interaction.THRESHOLD_MS), "", INTERACTION_NOTE, ""]
+    parts += [f"## The guide's search: keystroke to results, CPU {search_timing.CPU_SLOWDOWN}× slower", ""]
+    parts += [report.search_table(measured["search"], SEARCH_BUDGETS), "", SEARCH_NOTE, ""]
     parts += ["## Budgets of a first visit", ""]
     parts += [report.budgets_table(measured["weight"], measured["offline"]["sent_bytes"], BUDGETS), ""]
     for page, page_weight in measured["weight"].items():

@@ -286,3 +286,25 @@ def interaction_table(measured: dict[str, dict[str, list[float]]], threshold_ms:
     worst = max(value for kinds in measured.values() for values in kinds.values() for value in values)
     lines.append(f"\nWorst of all: {worst:.0f} ms (budget ≤ 100 ms: {'met' if worst <= 100 else '**not met**'}).")
     return "\n".join(lines)
+
+
+def search_table(searched: dict, budgets: Mapping[str, float]) -> str:
+    """Keystroke-to-results percentiles, requests while typing and bytes, against the search's budgets."""
+    results, frames = searched["to_results_ms"], searched["to_frame_ms"]
+    p95 = percentile(results, 95)
+    total = searched["bytes"]["index"] + searched["bytes"]["page script"]
+    requests = len(searched["requests_while_typing"])
+    rows = [
+        "| what | measured | budget | |",
+        "|---|---|---|---|",
+        f"| keystroke → results, p50 / p95 ({len(results)} keystrokes) | {percentile(results, 50):.1f} / {p95:.1f} ms "
+        f"| p95 ≤ {budgets['p95_ms']:.0f} ms | {'met' if p95 <= budgets['p95_ms'] else '**not met**'} |",
+        f"| keystroke → next frame, p50 / p95 | {percentile(frames, 50):.1f} / {percentile(frames, 95):.1f} ms | | |",
+        f"| of which the search's own code, p50 / p95 | {percentile(searched['handler_ms'], 50):.1f} / "
+        f"{percentile(searched['handler_ms'], 95):.1f} ms | | |",
+        f"| requests to the network while typing | {requests} | 0 | {'met' if requests == 0 else '**not met**'} |",
+        f"| index + page script (Brotli) | {searched['bytes']['index'] / 1024:.1f} + "
+        f"{searched['bytes']['page script'] / 1024:.1f} KiB | ≤ {budgets['bytes'] / 1024:.0f} KiB "
+        f"| {'met' if total <= budgets['bytes'] else '**not met**'} |",
+    ]
+    return "\n".join(rows)

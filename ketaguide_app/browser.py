@@ -1,4 +1,4 @@
-"""The page's own browser code (ketaguide_app/js: search.js, page.js), once per page, and the handles to call it.
+"""The page's own browser code (ketaguide_app/js: stemmer, search, page, find), once per page, and its handles.
 
 Reflex puts the code into the guide's JavaScript module a single time (`BrowserCode`); components call it by name
 through the function Vars below, so nothing of it is copied into the page once per question or topic.
@@ -21,14 +21,15 @@ from ketaguide_app.wording import WORDING
 
 JS = Path(__file__).resolve().parent / "js"
 # Loaded in this order into one namespace, `ketaguide`.
-BROWSER_CODE = ("search.js", "page.js")
+BROWSER_CODE = ("stemmer.js", "search.js", "page.js", "find.js")
 MAX_QUERY_LENGTH = 100
 
 
-def browser_settings() -> dict[str, Any]:
-    """What the browser code reads: addresses, the DOM contract, the query's length and the wording it shows."""
+def browser_settings(search_index: str = "") -> dict[str, Any]:
+    """What the browser code reads: addresses (the search index's too), the contract, query length, wording."""
     return {
         "homePath": HOME_PATH,
+        "searchIndex": search_index,
         "topicsPrefix": TOPICS_PREFIX,
         "dom": dom.browser_contract(),
         "maxQueryLength": MAX_QUERY_LENGTH,
@@ -36,19 +37,24 @@ def browser_settings() -> dict[str, Any]:
             "linkCopied": WORDING.link_copied,
             "linkNotCopied": WORDING.link_not_copied,
             "faqCount": WORDING.faq_count,
+            "searchResults": WORDING.search_results,
+            "searchOneResult": WORDING.search_one_result,
+            "searchNone": WORDING.search_none,
+            "searchDidYouMean": WORDING.search_did_you_mean,
+            "searchUnavailable": WORDING.search_unavailable,
         },
     }
 
 
-def browser_code(*, listening: bool = False) -> str:
+def browser_code(*, listening: bool = False, search_index: str = "") -> str:
     """The settings, the `ketaguide` namespace and the code, as one script.
 
-    With `listening`, the script also starts listening for keys, clicks and #fragments (the page's deferred
-    script does; the prerender and the tests only need the functions).
+    With `listening`, the script also starts listening for keys, clicks, typing in the search and #fragments
+    (the page's deferred script does; the prerender and the tests only need the functions).
     """
-    settings = json.dumps(browser_settings(), ensure_ascii=False)
+    settings = json.dumps(browser_settings(search_index), ensure_ascii=False)
     code = "\n".join((JS / name).read_text(encoding="utf-8") for name in BROWSER_CODE)
-    listen = "\nketaguide.page.listen();" if listening else ""
+    listen = "\nketaguide.page.listen();\nketaguide.find.listen();" if listening else ""
     return (
         f"(() => {{\nconst KETAGUIDE_SETTINGS = {settings};\n"
         f"const ketaguide = (globalThis.ketaguide = {{ settings: KETAGUIDE_SETTINGS }});\n{code}{listen}\n}})();"

@@ -23,6 +23,10 @@ FAQ_HINT = "faq-search-hint"
 FAQ_COUNT = "faq-count"
 FAQ_ANNOUNCEMENT = "faq-announcement"
 FAQ_EMPTY = "faq-empty"
+SEARCH = "guide-search"
+SEARCH_HINT = "guide-search-hint"
+SEARCH_STATUS = "guide-search-status"
+SEARCH_RESULTS = "guide-search-results"
 SHARE_STATUS = "share-status"
 OFFLINE_STATUS = "offline-status"
 OFFLINE_SAVE = "offline-save"
@@ -47,6 +51,11 @@ STARTED = "data-app-started"  # on <html> once the app has started
 OFFLINE = "data-offline"  # on <html> while the reader is offline
 
 # Classes that behaviour and the stylesheet share.
+RICH = "rich"  # a body rendered from Markdown
+TO_SEARCH = "to-search"  # a link that takes the reader to the search field
+RESULT_TITLE = "result-title"
+RESULT_PLACE = "result-place"
+RESULT_SNIPPET = "result-snippet"
 SHOW_LABEL = "show-label"
 HIDE_LABEL = "hide-label"
 WHEN_STARTED = "when-started"
@@ -113,6 +122,9 @@ def browser_contract() -> dict[str, Any]:
         "ids": {
             "guideTitle": GUIDE_TITLE,
             "faqInput": FAQ_INPUT,
+            "search": SEARCH,
+            "searchStatus": SEARCH_STATUS,
+            "searchResults": SEARCH_RESULTS,
             "shareStatus": SHARE_STATUS,
             "offlineStatus": OFFLINE_STATUS,
             "offlineSave": OFFLINE_SAVE,
@@ -130,7 +142,15 @@ def browser_contract() -> dict[str, Any]:
             "started": STARTED,
             "offline": OFFLINE,
         },
+        "classes": {
+            "toSearch": TO_SEARCH,
+            "resultTitle": RESULT_TITLE,
+            "resultPlace": RESULT_PLACE,
+            "resultSnippet": RESULT_SNIPPET,
+        },
         "unmarked": ", ".join(f".{name}" for name in UNMARKED),
+        # Where the search may mark words before the app has started: HTML that React leaves to the browser.
+        "markable": f".{RICH}, {selector(SEARCHED)}",
         "openStore": OPEN_STORE,
         "startedEvent": STARTED_EVENT,
     }

@@ -13,6 +13,7 @@ from ketaguide_app.pages.not_found import not_found_page
 from ketaguide_app.paths import MANIFEST_PATH
 from ketaguide_app.reflex_plugin import facts
 from ketaguide_app.reflex_plugin.facts import AppIdentity, PageFacts
+from ketaguide_app.search_documents import search_index_json
 from ketaguide_app.state import GuideState
 from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, THEME_COLORS
 from ketaguide_app.wording import LANGUAGE, WORDING
@@ -44,7 +45,10 @@ def _add_pages() -> None:
     image = seo.absolute(seo.OG_IMAGE_PATH)
     home = seo.PageMeta.for_home(guide)
     identity = AppIdentity(name=guide.title, short_name=WORDING.app_short_name, description=guide.description)
-    pages = [(home, "", PageFacts(home.path, seo.structured_data_json(guide, home), installs_as=identity))]
+    home_facts = PageFacts(
+        home.path, seo.structured_data_json(guide, home), installs_as=identity, search_index=search_index_json(guide)
+    )
+    pages = [(home, "", home_facts)]
     for topic in guide.topics:
         meta = seo.PageMeta.for_topic(guide, topic)
         pages.append((meta, topic.slug, PageFacts(meta.path, seo.structured_data_json(guide, meta), dom.LANDING)))

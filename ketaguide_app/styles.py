@@ -7,7 +7,7 @@ STYLESHEET = Path(__file__).resolve().with_name("styles.css")
 
 # Without JavaScript the controls that need it are hidden (over the stylesheet, which comes later in the head);
 # the native disclosure widgets still work.
-NO_SCRIPT_STYLESHEET = ".toolbar,.share,.faq-search,.count{display:none!important}"
+NO_SCRIPT_STYLESHEET = ".toolbar,.share,.faq-search,.guide-search,.to-search,.count{display:none!important}"
 
 # The colour browsers paint around the page (address bar, task switcher) in each scheme, and behind an
 # installed app while it opens; they match the stylesheet's accent and dark background.

@@ -6,6 +6,7 @@ import reflex as rx
 
 from ketaguide_app import dom
 from ketaguide_app.components.link import plain_link
+from ketaguide_app.components.search import to_search
 from ketaguide_app.models import Guide, Section
 from ketaguide_app.paths import HOME_PATH
 from ketaguide_app.wording import WORDING
@@ -18,6 +19,7 @@ def landing(guide: Guide, section: Section) -> rx.Component:
             plain_link(guide.short_title, href=HOME_PATH),
             rx.el.span(" › ", aria_hidden="true"),
             section.title,
+            to_search(),
             aria_label=WORDING.trail_label,
             class_name="trail",
         ),

@@ -8,6 +8,7 @@ import reflex as rx
 
 from ketaguide_app import dom
 from ketaguide_app.components.link import plain_link
+from ketaguide_app.components.search import guide_search
 from ketaguide_app.components.text import body, browser_filled_paragraph, paragraphs
 from ketaguide_app.models import Guide
 from ketaguide_app.wording import WORDING
@@ -22,7 +23,8 @@ def guide_header(guide: Guide) -> rx.Component:
     """Title, introduction and the medical disclaimer: always visible, never collapsed."""
     return rx.el.header(
         rx.el.h1(guide.title, id=dom.GUIDE_TITLE, tab_index=-1),
-        body(guide.introduction, "introduction"),
+        guide_search(),
+        body(guide.introduction, "introduction", id=dom.INTRODUCTION),
         disclaimer(guide),
     )
 
@@ -42,7 +44,7 @@ def conclusion(guide: Guide) -> rx.Component:
     """The guide's closing text."""
     return rx.el.section(
         rx.el.h2(WORDING.conclusion_heading, id=dom.CONCLUSION_HEADING),
-        body(guide.conclusion, "conclusion-body"),
+        body(guide.conclusion, "conclusion-body", id=dom.CONCLUSION),
         aria_labelledby=dom.CONCLUSION_HEADING,
         class_name="conclusion",
     )

@@ -43,6 +43,11 @@ def browser_filled_paragraph(**props: object) -> rx.Component:
     return _BrowserFilledP.create(dangerouslySetInnerHTML={"__html": ""}, **props)
 
 
+def browser_filled_region(**props: object) -> rx.Component:
+    """A `<div>` whose content only the browser code makes (search results), before or after the app starts."""
+    return _BodyHtml.create(dangerouslySetInnerHTML={"__html": ""}, **props)
+
+
 def prerendered_html(markup: str) -> Var[dict[str, str]]:
     """React's inner-HTML prop holding `markup` when the page is prerendered, and nothing in the browser's copy.
 
@@ -51,11 +56,14 @@ def prerendered_html(markup: str) -> Var[dict[str, str]]:
     return Var(_js_expr=f'({{__html: import.meta.env.SSR ? {json.dumps(markup)} : ""}})', _var_type=dict[str, str])
 
 
-def body(text: RichText, class_name: str, *, searched: bool = False) -> rx.Component:
-    """A body as the build rendered it."""
+def body(text: RichText, class_name: str, *, searched: bool = False, **props: object) -> rx.Component:
+    """A body as the build rendered it (`searched`: one the FAQ filter marks its words in)."""
     attributes = {dom.SEARCHED: ""} if searched else {}
     return _BodyHtml.create(
-        dangerouslySetInnerHTML=prerendered_html(text.html), class_name=f"rich {class_name}", custom_attrs=attributes
+        dangerouslySetInnerHTML=prerendered_html(text.html),
+        class_name=f"{dom.RICH} {class_name}",
+        custom_attrs=attributes,
+        **props,
     )
 
 

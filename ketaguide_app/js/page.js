@@ -108,7 +108,8 @@ ketaguide.page = (() => {
   const openFragmentTarget = () => {
     let id = "";
     try {
-      id = decodeURIComponent(location.hash.slice(1));
+      // Where the browser keeps a text fragment's directive in the address, it is no part of the id.
+      id = decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
     } catch {
       return;
     }
@@ -155,30 +156,33 @@ ketaguide.page = (() => {
     document.getElementById(dom.ids.topicHeading.replace("{slug}", openTopic)).focus({ preventScroll: true });
   };
 
-  /** Marks the query's words in each question and answer, inside emphasis, links and lists alike: each text node
-   * is split into runs of text and <mark>s, so no markup is ever made from what the reader typed. */
-  const highlight = (query) => {
-    const marked = ketaguide.search.queryWords(query).length > 0;
-    for (const root of document.querySelectorAll(carrying(attributes.searched))) {
-      for (const mark of root.querySelectorAll("mark")) mark.replaceWith(...mark.childNodes);
-      root.normalize();
-      if (!marked) continue;
-      const texts = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(dom.unmarked)) texts.push(walker.currentNode);
-      for (const text of texts) {
-        const runs = ketaguide.search.segments(query, text.data);
-        if (!runs.some(([, hit]) => hit)) continue;
-        text.replaceWith(
-          ...runs.map(([part, hit]) => {
-            if (!hit) return document.createTextNode(part);
-            const mark = document.createElement("mark");
-            mark.textContent = part;
-            return mark;
-          }),
-        );
-      }
+  /** Marks the query's words in the text under `root`, inside emphasis, links and lists alike: each text node is
+   * split into runs of text and <mark>s, so no markup is ever made from what the reader typed. Marks made before
+   * go first; interface wording and sources are never marked. */
+  const markIn = (root, query) => {
+    for (const mark of root.querySelectorAll("mark")) mark.replaceWith(...mark.childNodes);
+    root.normalize();
+    if (!ketaguide.search.queryWords(query).length) return;
+    const texts = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) if (!walker.currentNode.parentElement.closest(dom.unmarked)) texts.push(walker.currentNode);
+    for (const text of texts) {
+      const runs = ketaguide.search.segments(query, text.data);
+      if (!runs.some(([, hit]) => hit)) continue;
+      text.replaceWith(
+        ...runs.map(([part, hit]) => {
+          if (!hit) return document.createTextNode(part);
+          const mark = document.createElement("mark");
+          mark.textContent = part;
+          return mark;
+        }),
+      );
     }
+  };
+
+  /** Marks the FAQ filter's query in each question and answer. */
+  const highlight = (query) => {
+    for (const root of document.querySelectorAll(carrying(attributes.searched))) markIn(root, query);
   };
 
   /** On the FAQ panel's start: how a query is applied, then what was typed before the app started, or `?q=`.
@@ -224,6 +228,7 @@ ketaguide.page = (() => {
     listen,
     start,
     startFaqFilter,
+    markIn,
     highlight,
     applyTypedQuery,
     clearQueryOnEscape,

@@ -86,14 +86,14 @@ def write_manifest(site: Path, app: AppIdentity) -> None:
 
 
 def precached_files(site: Path, pages: list[str]) -> dict[str, Path]:
-    """What a reader's device keeps: every page by its address, the 404 page, the scripts, the styles.
+    """What a reader's device keeps: every page by its address, the 404 page, the scripts, the styles, the search index.
 
     Also the manifest and the icons, but not the link-preview image, which only chat apps fetch. Each is kept
     under an address every promised host answers 200 without a redirect: the worker refuses a redirected answer.
     """
     kept = {address: site / page_file(address) for address in [*pages, NOT_FOUND_ADDRESS]}
     files = [MANIFEST_PATH, "/favicon.svg", *(path for path, _, _ in ICONS)]
-    assets = sorted(path for path in (site / "assets").iterdir() if path.suffix in {".js", ".css"})
+    assets = sorted(path for path in (site / "assets").iterdir() if path.suffix in {".js", ".css", ".json"})
     precached = kept | {path: site / path.lstrip("/") for path in files}
     precached |= {"/" + path.relative_to(site).as_posix(): path for path in assets}
     missing = [path for path, file in precached.items() if not file.is_file()]

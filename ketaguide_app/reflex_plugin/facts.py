@@ -34,7 +34,8 @@ class PageFacts:
 
     `address` is where it is served (`/`, `/topics/<slug>`); `structured_data` its JSON-LD; `scroll_to` the id of
     the element it opens scrolled to; `not_found` marks the page served, as plain HTML, for unknown addresses;
-    `installs_as` is set on the page whose site can be installed as an app.
+    `installs_as` is set on the page whose site can be installed as an app; `search_index` on the page that
+    carries the guide's search index (its JSON), which every page's search fetches.
     """
 
     address: str
@@ -42,6 +43,7 @@ class PageFacts:
     scroll_to: str | None = None
     not_found: bool = False
     installs_as: AppIdentity | None = None
+    search_index: str | None = None
 
     def prerendered_files(self) -> tuple[str, ...]:
         """The files Reflex prerenders the page into, relative to its static folder."""

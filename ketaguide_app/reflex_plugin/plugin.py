@@ -33,7 +33,7 @@ from ketaguide_app.reflex_plugin.deferred_start import StartModule, start_after_
 from ketaguide_app.reflex_plugin.early_scroll import with_early_scroll_to
 from ketaguide_app.reflex_plugin.facts import PageFacts
 from ketaguide_app.reflex_plugin.inline_styles import minified, with_inline_styles
-from ketaguide_app.reflex_plugin.modules import write_page_modules, write_page_script
+from ketaguide_app.reflex_plugin.modules import write_page_modules, write_page_script, write_search_index
 from ketaguide_app.reflex_plugin.page_script import with_page_script
 from ketaguide_app.reflex_plugin.stateless_bundle import VITE_CONFIG, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
@@ -88,8 +88,11 @@ def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     check_no_server_state_code(static_dir)
     not_found = facts.the_one(pages, "not-found page", lambda page: page.not_found)
     installable = facts.the_one(pages, "page that installs the site as an app", lambda page: page.installs_as)
+    searched = facts.the_one(pages, "page that carries the search index", lambda page: page.search_index)
     css = minified(STYLESHEET.read_text(encoding="utf-8"))
-    shared = SharedParts(css, write_page_script(static_dir), write_page_modules(static_dir))
+    assert searched.search_index is not None
+    index = write_search_index(static_dir, searched.search_index)
+    shared = SharedParts(css, write_page_script(static_dir, index), write_page_modules(static_dir))
     static_404 = with_inline_styles(apply(static_dir / not_found.prerendered_files()[-1], without_scripts), css)
     drop_prerendered(static_dir, not_found)
     guide_pages = [page for page in pages if not page.not_found]

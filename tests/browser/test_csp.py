@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from ketaguide_app.dom import SHARE_STATUS
+from ketaguide_app.dom import SEARCH_RESULTS, SHARE_STATUS
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
 from tests.browser.helpers import is_shown, section_header
@@ -32,11 +32,18 @@ def test_every_page_and_interaction_runs_without_a_violation_or_console_error(br
     section_header(page, 1).focus()
     for key in ("Enter", "ArrowDown", "Space", "End", "Home", "Enter"):
         page.keyboard.press(key)
-    search = page.get_by_role("searchbox")
+    search = page.get_by_role("searchbox", name=WORDING.faq_search_label)
     search.fill("side effects")
     search.press("Escape")
     search.fill("xyzzy")
     page.get_by_role("button", name="Clear the search").click()
+    guide_search = page.get_by_role("searchbox", name=WORDING.search_label)
+    guide_search.fill("sde effects")
+    page.get_by_role("link", name="side effects", exact=True).click()
+    page.locator(f"#{SEARCH_RESULTS} li a").first.click()
+    page.wait_for_url("**/?s=side*")
+    wait_for_app(page)
+    guide_search.press("Escape")
     topic = GUIDE.topics[0]
     visit(page, f"{any_site.url}/topics/{topic.slug}")
     page.get_by_role("button", name=WORDING.share_topic.format(title=topic.title), exact=True).click()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, expect
 
+from ketaguide_app.dom import SEARCH_RESULTS
 from ketaguide_app.export.site import replace
 from ketaguide_app.offline.build import listed_in_service_worker, retire_service_worker
 from ketaguide_app.wording import WORDING
@@ -75,9 +76,16 @@ def test_offline_every_feature_works_as_online(reader: tuple[BrowserContext, Pag
     context.set_offline(True)
     page.goto(f"{site.url}/")
     wait_for_app(page)
-    page.get_by_role("searchbox").fill("side effects")
+    page.get_by_role("searchbox", name=WORDING.faq_search_label).fill("side effects")
     shown = len(questions_matching("side effects"))
     expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
+    page.get_by_role("searchbox", name=WORDING.search_label).fill("intranasal")
+    expect(page.locator(f"#{SEARCH_RESULTS} li a")).to_have_count(1)
+    page.locator(f"#{SEARCH_RESULTS} li a").click()
+    page.wait_for_url("**/topics/administration-methods?s=intranasal*")
+    expect(page.locator("#topic-administration-methods .overview mark").first).to_be_visible()
+    page.goto(f"{site.url}/")
+    wait_for_app(page)
     page.get_by_role("button", name=WORDING.show_all_sections).click()
     assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
     page.locator("details[data-section] > summary").last.focus()

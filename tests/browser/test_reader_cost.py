@@ -54,7 +54,7 @@ def sleep_and_wake(context: BrowserContext, page: Page) -> None:
 
 def use_every_feature(page: Page) -> None:
     """Filter the questions, share a topic, open and close sections, move by keyboard."""
-    search = page.get_by_role("searchbox")
+    search = page.get_by_role("searchbox", name=WORDING.faq_search_label)
     search.fill("side effects")
     search.fill("xyzzy")
     search.press("Escape")

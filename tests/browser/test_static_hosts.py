@@ -44,7 +44,7 @@ def test_the_faq_filter_works_on_cloudflare(page: Page, cloudflare_site: Site) -
     wait_for_app(page)
     shown = len(questions_matching("addiction"))
     expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
-    page.get_by_role("searchbox").fill("side effects")
+    page.get_by_role("searchbox", name=WORDING.faq_search_label).fill("side effects")
     shown = len(questions_matching("side effects"))
     expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
 

@@ -15,6 +15,7 @@ from ketaguide_app.models import Guide
 from ketaguide_app.pages.guide import guide_body
 from ketaguide_app.pages.not_found import not_found_page
 from ketaguide_app.paths import HOME_PATH, topic_path
+from ketaguide_app.search_documents import search_documents
 from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, THEME_COLORS
 from ketaguide_app.wording import WORDING
 from tests.element_tree import Element, Expression, rendered
@@ -201,3 +202,37 @@ def test_the_tree_is_what_the_browser_sees_in_the_prerendered_page() -> None:
     for element in page.walk():
         if "id" in element.attrs and not isinstance(element.attrs["id"], Expression):
             assert f'id="{element.attrs["id"]}"' in prerendered, element.attrs["id"]
+
+
+@pytest.mark.parametrize(("name", "open_topic"), pages())
+def test_the_search_field_is_labelled_wired_and_reachable_from_every_page(name: str, open_topic: str) -> None:
+    _, page = page_of(name, open_topic)
+    region = page.find_all(lambda e: e.attrs.get("role") == "search" and "guide-search" in e.classes())
+    assert [e.attrs["aria-label"] for e in region] == [WORDING.search_label]
+    field = page.by_id(dom.SEARCH)
+    assert (field.tag, field.attrs["type"], field.attrs["name"]) == ("input", "search", "s")
+    assert (field.attrs["aria-describedby"], field.attrs["aria-controls"]) == (dom.SEARCH_HINT, dom.SEARCH_RESULTS)
+    label = page.find_all(lambda e: e.tag == "label" and e.attrs.get("for") == dom.SEARCH)
+    assert [e.text() for e in label] == [WORDING.search_label]
+    assert page.by_id(dom.SEARCH_STATUS).attrs["role"] == "status"
+    assert page.by_id(dom.SEARCH_RESULTS).children == [], "the page script alone writes the results"
+    header = page.find_all(lambda e: e.tag == "header")[0]
+    assert dom.SEARCH in [e.attrs.get("id") for e in header.walk()], "on the first screen, under the title"
+    to_search = page.find_all(lambda e: dom.TO_SEARCH in e.classes())
+    if open_topic:
+        assert [(e.tag, e.attrs["href"], e.attrs["aria-label"]) for e in to_search] == [
+            ("a", f"#{dom.SEARCH}", WORDING.search_label)
+        ]
+        assert to_search[0] in page.by_id(dom.LANDING).walk()
+    else:
+        assert to_search == []
+
+
+def test_the_parts_a_search_result_opens_on_have_the_ids_the_index_names() -> None:
+    for name in GUIDES:
+        guide, page = page_of(name)
+        for document in search_documents(guide):
+            target = page.by_id(document.target)
+            if document.body:
+                markable = target.find_all(lambda e: dom.RICH in e.classes() or dom.SEARCHED in e.attrs)
+                assert markable, f"{name}: nothing to mark the words in under #{document.target}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
+import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -10,13 +13,17 @@ from pathlib import Path
 import brotli
 import pytest
 
+from ketaguide_app.browser import browser_code
 from ketaguide_app.build_checks import BuildError
 from ketaguide_app.export.header_rules import RULE_FILES
 from ketaguide_app.export.site import NO_JEKYLL, check_complete, replace
+from ketaguide_app.offline.build import listed_in_service_worker
 from ketaguide_app.paths import HOME_PATH, topic_path
+from ketaguide_app.search_documents import search_documents
 from tests.fixture_guides import GUIDE
 from tests.prerendered import KEPT, fixture, normalized
 
+DOCUMENTS = [dataclasses.asdict(document) for document in search_documents(GUIDE)]
 PAGES = [HOME_PATH, *(topic_path(topic.slug) for topic in GUIDE.topics)]
 FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png"]
 
@@ -90,3 +97,26 @@ def test_the_prerendered_fixtures_are_what_this_build_prerenders(prerendered: Pa
     """The build steps' unit tests run on these files; when the build changes them, `make fixtures` writes them."""
     fresh = (prerendered / relative).read_text(encoding="utf-8")
     assert normalized(fixture(relative)) == normalized(fresh), f"tests/fixtures/prerendered/{relative} is stale"
+
+
+def test_the_search_index_is_exported_once_named_by_its_content_and_kept_offline(exported_site: Path) -> None:
+    indexes = sorted((exported_site / "assets").glob("search-*.json"))
+    assert len(indexes) == 1
+    index = indexes[0]
+    assert json.loads(index.read_text(encoding="utf-8")) == {"documents": DOCUMENTS}
+    assert index.name == f"search-{hashlib.sha256(index.read_bytes()).hexdigest()[:10]}.json"
+    assert f"/assets/{index.name}" in listed_in_service_worker(exported_site)["files"]
+    scripts = sorted((exported_site / "assets").glob("page-*.js"))
+    assert len(scripts) == 1
+    assert f"searchIndex:`/assets/{index.name}`" in scripts[0].read_text(encoding="utf-8")
+
+
+def test_the_sites_own_scripts_are_minified_with_their_licences_kept(exported_site: Path) -> None:
+    script = next((exported_site / "assets").glob("page-*.js")).read_text(encoding="utf-8")
+    assert "stemmer 2.0.1" in script
+    assert "Permission is hereby granted" in script
+    assert "/** " not in script, "comments other than licences are gone"
+    assert len(script) < len(browser_code(listening=True)) * 0.6
+    for name in ("offline", "reading"):
+        module = next((exported_site / "assets").glob(f"{name}-*.js")).read_text(encoding="utf-8")
+        assert "/**" not in module
