@@ -78,7 +78,9 @@ test-unit: install
 test-browser: install system-packages observatory hosts
 	$(BIN)/python -m pytest -n $(WORKERS) tests/served tests/browser
 
-bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits
+bench: install system-packages  ## Lighthouse, FAQ and search timings, load (wrk) and memory, second visits
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null || { echo "missing Debian package: wrk"; exit 1; }; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(BIN)/python -m bench
 
 clean:
