@@ -236,10 +236,15 @@ def test_a_hostile_query_never_injects_throws_or_hangs(page: Page, site: Site) -
     assert page.evaluate("() => window.hacked") is None
 
 
+@pytest.mark.parametrize("text_zoom", ["100%", "200%"])
 @pytest.mark.parametrize("query", ["side effects", "sde effects"])
-def test_axe_finds_nothing_and_nothing_scrolls_sideways_at_320_px(page: Page, site: Site, query: str) -> None:
+def test_axe_finds_nothing_and_nothing_scrolls_sideways_at_320_px(
+    page: Page, site: Site, query: str, text_zoom: str
+) -> None:
     page.set_viewport_size({"width": 320, "height": PHONE["height"]})
-    search(page, site, query)
+    page.goto(f"{site.url}/")
+    page.evaluate(f"() => {{ document.documentElement.style.fontSize = '{text_zoom}'; }}")
+    field(page).fill(query)
     expect(page.locator(f"#{dom.SEARCH_RESULTS}")).not_to_be_empty()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == []

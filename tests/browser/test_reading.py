@@ -144,13 +144,17 @@ def test_nothing_scrolls_sideways_at_320_px(page: Page, site: Site, text_zoom: s
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
 
 
-def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(page: Page, site: Site) -> None:
+@pytest.mark.parametrize("path", ["/", f"/topics/{GUIDE.topics[0].slug}", "/?s=ketamine"])
+def test_tap_targets_are_at_least_44_px_and_text_at_least_16_px(page: Page, site: Site, path: str) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(site.url + "/")
+    page.goto(site.url + path)
     open_everything(page)
+    # The guide's name in the line that says where a topic is, is a link inside that line of text (WCAG 2.5.8's
+    # inline exception), as a link in a sentence is.
     small = page.evaluate(
         """() => [...document.querySelectorAll('summary, button, input, a')]
             .filter((el) => el.checkVisibility() && !el.classList.contains('skip'))
+            .filter((el) => !el.matches('.trail > a:not(.to-search)'))
             .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
             .filter(([, r]) => r.width < 44 || r.height < 44)"""
     )
