@@ -18,7 +18,7 @@ from tests.fixture_guides import GUIDE
 from tests.prerendered import KEPT, fixture, normalized
 
 PAGES = [HOME_PATH, *(topic_path(topic.slug) for topic in GUIDE.topics)]
-FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png"]
+FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg"]
 
 
 def test_the_folder_holds_every_page_and_file_the_site_serves(exported_site: Path) -> None:
