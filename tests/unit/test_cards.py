@@ -27,9 +27,10 @@ from ketaguide_app.cards.layout import (
     lay_out,
 )
 from ketaguide_app.content import load_guide
+from ketaguide_app.content_error import ContentError
 from ketaguide_app.models import Guide
 from ketaguide_app.styles import STYLESHEET
-from tests.fixture_guides import FIXTURE_GUIDES, GUIDE
+from tests.fixture_guides import FIXTURE_GUIDES, GUIDE, copy_of_guide, edit
 from tools.card_fonts import BUDGET
 
 BUILT_GUIDES = ["full", "rich", "minimal", "one-section", "many-languages"]
@@ -262,3 +263,27 @@ def test_the_shipped_fonts_are_there_with_their_licences_within_their_budget() -
     notices = {name: (FONT_DIR / name).read_text(encoding="utf-8") for name in LICENCES}
     assert "SIL Open Font License" in notices["NOTICE-noto.txt"]
     assert "Bitstream Vera" in notices["NOTICE-dejavu.txt"]
+
+
+def test_a_topic_no_card_can_show_is_a_content_mistake_naming_its_file(tmp_path: Path) -> None:
+    content = copy_of_guide(tmp_path, "minimal")
+    topic_file = next((content / "sections").glob("*/01-*.md"))
+    edit(content, topic_file.relative_to(content).as_posix(), r"^title: .*$", 'title: "氯胺酮"')
+    slug = load_guide_slug(topic_file)
+    message = f"{topic_file}: topic '{slug}': its link-preview card cannot show it: no card font draws '氯'"
+    with pytest.raises(ContentError, match=re.escape(message)):
+        load_guide(content)
+
+
+def test_a_guide_title_too_long_for_its_card_is_a_content_mistake_in_guide_md(tmp_path: Path) -> None:
+    content = copy_of_guide(tmp_path, "minimal")
+    edit(content, "guide.md", r"^title: .*$", f'title: "{" ".join(["Unreasonably"] * 40)}"')
+    with pytest.raises(ContentError, match=re.escape(f"{content / 'guide.md'}: guide: its link-preview card")):
+        load_guide(content)
+
+
+def load_guide_slug(topic_file: Path) -> str:
+    """The slug a topic file declares."""
+    return next(
+        line.split(":", 1)[1].strip() for line in topic_file.read_text("utf-8").splitlines() if line.startswith("slug:")
+    )
