@@ -13,7 +13,7 @@ from ketaguide_app.build_checks import BuildError
 from ketaguide_app.cards.card import CARDS_PREFIX, every_card, home_card, topic_card
 from ketaguide_app.cards.drawing import draw, site_colours, svg
 from ketaguide_app.cards.files import MAX_BYTES, checked, write_cards
-from ketaguide_app.cards.fonts import BOLD, FONT_DIR, FONTS, LICENCES, REGULAR, runs
+from ketaguide_app.cards.fonts import BOLD, FONT_DIR, FONTS, LICENCES, REGULAR, metrics, runs
 from ketaguide_app.cards.layout import (
     ELLIPSIS,
     FOOTER_HEIGHT,
@@ -31,7 +31,7 @@ from ketaguide_app.content_error import ContentError
 from ketaguide_app.models import Guide
 from ketaguide_app.styles import STYLESHEET
 from tests.fixture_guides import FIXTURE_GUIDES, GUIDE, copy_of_guide, edit
-from tools.card_fonts import BUDGET
+from tools.card_fonts import BUDGET, MUST_HAVE
 
 BUILT_GUIDES = ["full", "rich", "minimal", "one-section", "many-languages"]
 GUIDES = {name: load_guide(FIXTURE_GUIDES / name) for name in BUILT_GUIDES}
@@ -259,6 +259,9 @@ def test_the_cards_take_the_light_colours_of_the_stylesheet() -> None:
 
 def test_the_shipped_fonts_are_there_with_their_licences_within_their_budget() -> None:
     assert all(font.path.is_file() for font in FONTS)
+    for font in FONTS:
+        sample = MUST_HAVE[font.file.split("-")[0]].replace(" ", "")
+        assert [letter for letter in sample if not metrics(font).has(letter)] == [], font.file
     assert sum(font.path.stat().st_size for font in FONTS) <= BUDGET
     notices = {name: (FONT_DIR / name).read_text(encoding="utf-8") for name in LICENCES}
     assert "SIL Open Font License" in notices["NOTICE-noto.txt"]
