@@ -49,7 +49,7 @@ def subset_font(source: Path, target: Path, ranges: tuple[tuple[int, int], ...])
     options.hinting = False
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    with TTFont(source) as font:
+    with TTFont(source, recalcTimestamp=False) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=[code for start, end in ranges for code in range(start, end + 1)])
         subsetter.subset(font)
