@@ -17,6 +17,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from bench import (
     baseline,
+    cards,
     faq_timing,
     interaction,
     lighthouse,
@@ -209,6 +210,7 @@ def measure_servers(work: Path, stamp: str, guide: Guide, base_url: str) -> dict
     results["build_reused_web"] = (ROOT / ".web" / "node_modules").is_dir()
     log(f"exporting the site (python -m ketaguide_app export, base URL {server.SITE_BASE_URL})")
     results["build_s"] = server.export_site(site, RESULTS_DIR / f"export-{stamp}.log")
+    results["cards"] = cards.measure(guide)
     paths = {path: path for path in ("/", load.TOPIC, load.entry_script(site))}
     log(f"exported in {results['build_s']:.1f} s; starting make run's server (Caddy, HTTP)")
     with server.serving(servers.start_make_run(site, workdir(work, "make-run"))) as make_run:
@@ -332,7 +334,19 @@ def build_section(measured: dict) -> list[str]:
         f"same run ({report.ratio(measured['build_s'], measured['reflex_start_s'])}). The export names "
         f"{server.SITE_BASE_URL} in canonical links (it refuses an address on this machine).",
         "",
+        cards_line(measured["cards"]),
+        "",
     ]
+
+
+def cards_line(measured: dict) -> str:
+    """How long the link-preview cards take, on a first build and on a rebuild that finds them drawn."""
+    return (
+        f"**Link-preview cards**: {measured['count']} cards laid out in {measured['layout_s'] * 1000:.0f} ms; "
+        f"drawn with no cache ({measured['drawn']} drawn) in {measured['first_build_s'] * 1000:.0f} ms; "
+        f"a rebuild with the same content ({measured['redrawn']} drawn) in {measured['rebuild_s'] * 1000:.0f} ms; "
+        f"the largest is {measured['largest_bytes'] / 1024:.1f} KiB (budget 100 KiB)."
+    )
 
 
 def lighthouse_section(summaries: dict[str, dict], runs: dict[str, list[dict]]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ketaguide_app.cards.content_check import check_cards
 from ketaguide_app.content_error import ContentError
 from ketaguide_app.front_matter import Document, FrontMatterError, parse
 from ketaguide_app.guide_bodies import BodyFile, Files, render_bodies
@@ -70,7 +71,10 @@ def load_guide(directory: Path) -> Guide:
         guide = Guide.model_validate(fields)
     except ValidationError as error:
         raise ContentError(directory, "guide", None, str(error.errors()[0]["msg"])) from None
-    return render_bodies(guide, _files(folder, guide, addresses, questions))
+    files = _files(folder, guide, addresses, questions)
+    guide = render_bodies(guide, files)
+    check_cards(guide, files)
+    return guide
 
 
 def _files(folder: Folder, guide: Guide, addresses: dict[str, Path], questions: dict[str, Path]) -> Files:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # Vite names everything under /assets/ after a hash of its content, so a changed file gets a new address.
 HASHED_ASSETS_PREFIX = "/assets/"
 CACHE_HASHED = "public, max-age=31536000, immutable"
-# Icons and the link-preview image keep their names from build to build and rarely change: a day is as stale
+# Icons keep their names from build to build and rarely change: a day is as stale
 # as they get (the browser asks for the icon again on every change of address, which must not reach the server).
 STABLE_MEDIA_SUFFIXES = (".ico", ".png", ".svg")
 CACHE_STABLE = "public, max-age=86400"

@@ -7,6 +7,7 @@ import functools
 import reflex as rx
 
 from ketaguide_app import dom, seo
+from ketaguide_app.cards.card import not_found_card
 from ketaguide_app.pages.guide import guide_page
 from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
 from ketaguide_app.pages.not_found import not_found_page
@@ -42,31 +43,33 @@ app = rx.App(
 
 def _add_pages() -> None:
     guide = GuideState.guide
-    image = seo.absolute(seo.OG_IMAGE_PATH)
     home = seo.PageMeta.for_home(guide)
     identity = AppIdentity(name=guide.title, short_name=WORDING.app_short_name, description=guide.description)
-    home_facts = PageFacts(
-        home.path, seo.structured_data_json(guide, home), installs_as=identity, search_index=search_index_json(guide)
-    )
+    structured = seo.structured_data_json
+    index = search_index_json(guide)
+    home_facts = PageFacts(home.path, structured(guide, home), installs_as=identity, card=home.card, search_index=index)
     pages = [(home, "", home_facts)]
     for topic in guide.topics:
         meta = seo.PageMeta.for_topic(guide, topic)
-        pages.append((meta, topic.slug, PageFacts(meta.path, seo.structured_data_json(guide, meta), dom.LANDING)))
+        pages.append((meta, topic.slug, PageFacts(meta.path, structured(guide, meta), dom.LANDING, card=meta.card)))
     for meta, open_topic, page in pages:
         app.add_page(
-            functools.partial(guide_page, meta, open_topic),
+            functools.partial(guide_page, open_topic),
             route=meta.path,
             title=meta.title,
             description=meta.description,
-            image=image,
+            image=seo.absolute(meta.card.address),
+            meta=seo.head_tags(meta),
             context=facts.context(page),
         )
+    card = not_found_card(guide)
     app.add_page(
         not_found_page,
         route=NOT_FOUND_ROUTE,
         title=WORDING.not_found_title,
-        image=image,
-        context=facts.context(PageFacts(NOT_FOUND_ROUTE, not_found=True), sitemap=None),
+        image=seo.absolute(card.address),
+        meta=seo.not_found_head_tags(card),
+        context=facts.context(PageFacts(NOT_FOUND_ROUTE, not_found=True, card=card), sitemap=None),
     )
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from ketaguide_app.cards.card import Card, home_card, topic_card
 from ketaguide_app.models import Faq, Guide, Source, Topic
 from ketaguide_app.paths import HOME_PATH, topic_path, topic_slug
 from ketaguide_app.settings import settings
-from ketaguide_app.wording import LANGUAGE
+from ketaguide_app.wording import LANGUAGE, WORDING
 
 DEFAULT_BASE_URL = "http://localhost:3000"
-OG_IMAGE_PATH = "/og-image.png"
 DESCRIPTION_LIMIT = 160
 
 
@@ -30,16 +30,17 @@ def absolute(path: str) -> str:
 
 @dataclass(frozen=True)
 class PageMeta:
-    """The head of one page: its title, description and canonical path."""
+    """The head of one page: its title, description, canonical path and link-preview card."""
 
     title: str
     description: str
     path: str
+    card: Card
 
     @classmethod
     def for_home(cls, guide: Guide) -> PageMeta:
         """The home page's head: the guide itself."""
-        return cls(title=guide.title, description=guide.description, path=HOME_PATH)
+        return cls(title=guide.title, description=guide.description, path=HOME_PATH, card=home_card(guide))
 
     @classmethod
     def for_topic(cls, guide: Guide, topic: Topic) -> PageMeta:
@@ -48,6 +49,7 @@ class PageMeta:
             title=f"{topic.title} — {guide.title}",
             description=shorten(f"{topic.subtitle}. {topic.overview.text}"),
             path=topic_path(topic.slug),
+            card=topic_card(guide, topic),
         )
 
 
@@ -58,28 +60,48 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def head_tags(meta: PageMeta) -> list[rx.Component]:
-    """Canonical link, OpenGraph and Twitter card tags; React moves them into the document head."""
-    url = absolute(meta.path)
-    image = absolute(OG_IMAGE_PATH)
+def image_tags(card: Card) -> list[rx.Component]:
+    """What OpenGraph says of the page's image, to follow its `og:image` (Reflex writes that one, from `add_page`).
+
+    Then the Twitter card with the same image; every alt text says what the card says.
+    """
     properties = {
-        "og:title": meta.title,
-        "og:description": meta.description,
-        "og:url": url,
-        "og:type": "article",
-        "og:image": image,
-        "og:image:alt": meta.title,
+        "og:image:type": card.media_type,
+        "og:image:width": str(card.width),
+        "og:image:height": str(card.height),
+        "og:image:alt": card.alt,
     }
     names = {
         "twitter:card": "summary_large_image",
-        "twitter:title": meta.title,
-        "twitter:description": meta.description,
-        "twitter:image": image,
+        "twitter:image": absolute(card.address),
+        "twitter:image:alt": card.alt,
     }
     return [
+        *(rx.el.meta(property=key, content=value) for key, value in properties.items()),
+        *(rx.el.meta(name=key, content=value) for key, value in names.items()),
+    ]
+
+
+def head_tags(meta: PageMeta) -> list[rx.Component]:
+    """The image's tags, canonical link, OpenGraph and Twitter tags: `add_page(meta=…)`, after the `og:image`."""
+    url = absolute(meta.path)
+    properties = {"og:title": meta.title, "og:description": meta.description, "og:url": url, "og:type": "article"}
+    names = {"twitter:title": meta.title, "twitter:description": meta.description}
+    return [
+        *image_tags(meta.card),
         rx.el.link(rel="canonical", href=url),
         *(rx.el.meta(property=key, content=value) for key, value in properties.items()),
         *(rx.el.meta(name=key, content=value) for key, value in names.items()),
+    ]
+
+
+def not_found_head_tags(card: Card) -> list[rx.Component]:
+    """The not-found page's image and title tags: no address of its own to name, nothing to describe."""
+    return [
+        *image_tags(card),
+        rx.el.meta(property="og:title", content=WORDING.not_found_title),
+        rx.el.meta(property="og:type", content="website"),
+        rx.el.meta(name="twitter:title", content=WORDING.not_found_title),
     ]
 
 

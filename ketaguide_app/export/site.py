@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import brotli
 from reflex_base.constants import ReactRouter
@@ -30,7 +31,6 @@ REQUIRED = (
     "robots.txt",
     "favicon.ico",
     "favicon.svg",
-    "og-image.png",
     MANIFEST_PATH.lstrip("/"),
     WORKER_PATH.lstrip("/"),
     *(icon.lstrip("/") for icon, _, _ in ICONS),
@@ -42,6 +42,9 @@ COMPRESSIBLE = re.compile(r"\.(js|css|html|json|svg|xml|txt|map|mjs)$")
 MIN_COMPRESSED_SIZE = 256
 SIDECARS: dict[str, Callable[[bytes], bytes]] = {".gz": gzip.decompress, ".br": brotli.decompress}
 LOCAL_REFERENCE = re.compile(r'\b(?:href|src)="(/[^"#?]*)')
+META_TAG = re.compile(r"<meta\b[^>]*>")
+PREVIEW_IMAGE_KEYS = ('property="og:image"', 'name="twitter:image"')
+META_CONTENT = re.compile(r'\bcontent="([^"]*)"')
 START_LIST = re.compile(r'\bdata-(?:start|after)="([^"]*)"')
 MODULE_LIST = re.compile(r'\bdata-modules="([^"]*)"')
 
@@ -117,10 +120,18 @@ def check_references(site: Path, page: Path) -> None:
     addresses = LOCAL_REFERENCE.findall(text)
     addresses += [module for listed in MODULE_LIST.findall(text) for module in json.loads(html.unescape(listed))]
     addresses += [module for listed in START_LIST.findall(text) for module in html.unescape(listed).split()]
+    addresses += preview_images(text)
     for address in addresses:
         target = site / address.lstrip("/")
         if not (address == "/" or target.is_file() or target.with_name(target.name + ".html").is_file()):
             raise BuildError(STEP, f"refers to {address}, which the site does not have", page)
+
+
+def preview_images(page: str) -> list[str]:
+    """The paths of the images a page names for link previews (its `og:image` and `twitter:image`)."""
+    tags = [tag for tag in META_TAG.findall(page) if any(key in tag for key in PREVIEW_IMAGE_KEYS)]
+    contents = [META_CONTENT.search(tag) for tag in tags]
+    return [urlsplit(html.unescape(found.group(1))).path for found in contents if found]
 
 
 def check_offline_copy(site: Path) -> None:

@@ -88,7 +88,7 @@ def write_manifest(site: Path, app: AppIdentity) -> None:
 def precached_files(site: Path, pages: list[str]) -> dict[str, Path]:
     """What a reader's device keeps: every page by its address, the 404 page, the scripts, the styles, the search index.
 
-    Also the manifest and the icons, but not the link-preview image, which only chat apps fetch. Each is kept
+    Also the manifest and the icons, but not the link-preview cards, which only chat apps fetch. Each is kept
     under an address every promised host answers 200 without a redirect: the worker refuses a redirected answer.
     """
     kept = {address: site / page_file(address) for address in [*pages, NOT_FOUND_ADDRESS]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ketaguide_app import browser, dom, seo
+from ketaguide_app import browser, dom
 from ketaguide_app.components.accordion import accordion
 from ketaguide_app.components.faq import faq_panel
 from ketaguide_app.components.layout import (
@@ -19,9 +19,9 @@ from ketaguide_app.models import Guide
 from ketaguide_app.state import GuideState
 
 
-def guide_page(meta: seo.PageMeta, open_topic: str = "") -> rx.Component:
-    """The whole guide with the page's own head; `open_topic` names the topic it opens on, if any."""
-    return rx.fragment(guide_view(open_topic=open_topic), *seo.head_tags(meta))
+def guide_page(open_topic: str = "") -> rx.Component:
+    """The whole guide; `open_topic` names the topic it opens on, if any (its head is added with the page)."""
+    return rx.fragment(guide_view(open_topic=open_topic))
 
 
 @rx.memo

@@ -13,6 +13,7 @@ from typing import Any
 from reflex_base.constants import Page404
 
 from ketaguide_app.build_checks import BuildError
+from ketaguide_app.cards.card import Card
 
 # The key of these facts in a page's `context`.
 CONTEXT_KEY = "ketaguide"
@@ -34,8 +35,9 @@ class PageFacts:
 
     `address` is where it is served (`/`, `/topics/<slug>`); `structured_data` its JSON-LD; `scroll_to` the id of
     the element it opens scrolled to; `not_found` marks the page served, as plain HTML, for unknown addresses;
-    `installs_as` is set on the page whose site can be installed as an app; `search_index` on the page that
-    carries the guide's search index (its JSON), which every page's search fetches.
+    `installs_as` is set on the page whose site can be installed as an app; `card` is its link-preview card;
+    `search_index` is set on the page that carries the guide's search index (its JSON), which every page's search
+    fetches.
     """
 
     address: str
@@ -43,6 +45,7 @@ class PageFacts:
     scroll_to: str | None = None
     not_found: bool = False
     installs_as: AppIdentity | None = None
+    card: Card | None = None
     search_index: str | None = None
 
     def prerendered_files(self) -> tuple[str, ...]:

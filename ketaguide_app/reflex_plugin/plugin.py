@@ -18,6 +18,8 @@ from reflex_base.plugins.base import Plugin
 
 from ketaguide_app import seo
 from ketaguide_app.build_checks import BuildError
+from ketaguide_app.cards.card import Card
+from ketaguide_app.cards.files import write_cards
 from ketaguide_app.headers import ContentSecurityPolicy
 from ketaguide_app.offline.build import write_manifest, write_service_worker
 from ketaguide_app.paths import NOT_FOUND_PATH
@@ -82,7 +84,7 @@ class KetaGuideBuildPlugin(Plugin):
 
 
 def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
-    """Every page finished, the static 404 page, robots.txt, the CSP that fits them all, the offline copy."""
+    """Every page finished, the static 404 page, robots.txt, the CSP that fits them all, the cards, the offline copy."""
     originals.keep_pages(static_dir)
     check_prerendered(static_dir, pages)
     check_no_server_state_code(static_dir)
@@ -106,7 +108,16 @@ def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     add_policy(static_dir)
     assert installable.installs_as is not None
     write_manifest(static_dir, installable.installs_as)
+    write_cards(static_dir, cards_of(pages))
     write_service_worker(static_dir, [page.address for page in guide_pages])
+
+
+def cards_of(pages: list[PageFacts]) -> list[Card]:
+    """Every page's link-preview card; a page added without one stops the build."""
+    missing = [page.address for page in pages if page.card is None]
+    if missing:
+        raise BuildError(STEP, f"pages added without a link-preview card: {', '.join(missing)}")
+    return [page.card for page in pages if page.card]
 
 
 def check_prerendered(static_dir: Path, pages: list[PageFacts]) -> None:

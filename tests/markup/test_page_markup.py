@@ -164,6 +164,10 @@ def test_each_page_heads_its_link_preview_with_its_own_address_title_and_descrip
     assert tags["og:description"] == tags["twitter:description"] == meta.description
     assert tags["og:url"] == links["canonical"]
     assert tags["twitter:card"] == "summary_large_image"
+    assert tags["twitter:image"] == seo.absolute(meta.card.address)
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == meta.card.alt
+    assert (tags["og:image:width"], tags["og:image:height"], tags["og:image:type"]) == ("1200", "630", "image/png")
+    assert "og:image" not in tags, "Reflex writes the one og:image, from add_page(image=), right before these"
 
 
 def test_the_apps_head_has_a_theme_colour_per_scheme_the_manifest_and_the_no_script_override() -> None:

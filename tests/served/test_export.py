@@ -20,12 +20,13 @@ from ketaguide_app.export.site import NO_JEKYLL, check_complete, replace
 from ketaguide_app.offline.build import listed_in_service_worker
 from ketaguide_app.paths import HOME_PATH, topic_path
 from ketaguide_app.search_documents import search_documents
+from tests.exported import PUBLIC_BASE_URL
 from tests.fixture_guides import GUIDE
 from tests.prerendered import KEPT, fixture, normalized
 
 DOCUMENTS = [dataclasses.asdict(document) for document in search_documents(GUIDE)]
 PAGES = [HOME_PATH, *(topic_path(topic.slug) for topic in GUIDE.topics)]
-FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg", "og-image.png"]
+FILES = ["index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico", "favicon.svg"]
 
 
 def test_the_folder_holds_every_page_and_file_the_site_serves(exported_site: Path) -> None:
@@ -68,6 +69,17 @@ def test_a_page_naming_a_file_the_site_lacks_stops_the_export(copy_of_export: Pa
     for file in copy_of_export.glob(f"assets/{start_module.name}*"):  # with its compressed copies
         file.unlink()
     with pytest.raises(BuildError, match=re.escape(f"refers to /assets/{start_module.name}")):
+        check_complete(copy_of_export, PAGES)
+
+
+def test_a_page_naming_a_preview_image_the_site_lacks_stops_the_export(copy_of_export: Path) -> None:
+    topic = GUIDE.topics[0]
+    page = copy_of_export / "topics" / f"{topic.slug}.html"
+    card = next(copy_of_export.glob(f"assets/cards/{topic.slug}-*.png"))
+    named = f'content="{PUBLIC_BASE_URL}/assets/cards/{card.name}" property="og:image"'
+    assert named in page.read_text("utf-8")
+    card.unlink()
+    with pytest.raises(BuildError, match=re.escape(f"refers to /assets/cards/{card.name}")):
         check_complete(copy_of_export, PAGES)
 
 

@@ -41,6 +41,7 @@ def served_paths(folder: Path) -> dict[str, tuple[str, str]]:
     """One address of each kind, and the file whose rules apply to it (a missing file gets the 404 page)."""
     topic = GUIDE.topics[0].slug
     asset = hashed_asset(folder)
+    card = "/" + next(folder.glob("assets/cards/*.png")).relative_to(folder).as_posix()
     return {
         "home": ("/", "/index.html"),
         "topic": (f"/topics/{topic}", f"/topics/{topic}.html"),
@@ -49,7 +50,7 @@ def served_paths(folder: Path) -> dict[str, tuple[str, str]]:
         "sitemap": ("/sitemap.xml", "/sitemap.xml"),
         "robots.txt": ("/robots.txt", "/robots.txt"),
         "icon": ("/favicon.svg", "/favicon.svg"),
-        "preview image": ("/og-image.png", "/og-image.png"),
+        "link-preview card": (card, card),
         "app icon": ("/icon-512.png", "/icon-512.png"),
         "manifest": ("/manifest.json", "/manifest.json"),
         "service worker": ("/sw.js", "/sw.js"),
@@ -66,7 +67,7 @@ KINDS = [
     "sitemap",
     "robots.txt",
     "icon",
-    "preview image",
+    "link-preview card",
     "app icon",
     "manifest",
     "service worker",

@@ -9,9 +9,11 @@ from types import SimpleNamespace
 import pytest
 
 from ketaguide_app.build_checks import BuildError
+from ketaguide_app.cards.card import home_card
 from ketaguide_app.reflex_plugin import facts
 from ketaguide_app.reflex_plugin.facts import PageFacts
-from ketaguide_app.reflex_plugin.plugin import check_prerendered
+from ketaguide_app.reflex_plugin.plugin import cards_of, check_prerendered
+from tests.fixture_guides import GUIDE
 
 HOME = PageFacts("/")
 TOPIC = PageFacts("/topics/nmda-receptors", scroll_to="landing")
@@ -63,3 +65,10 @@ def test_the_plugin_finishes_exactly_the_pages_the_app_added(tmp_path: Path) -> 
 def test_reflexs_own_client_side_404_page_needs_no_facts() -> None:
     reflex_404 = SimpleNamespace(route="404", context={})
     assert facts.collect([reflex_404, SimpleNamespace(route="index", context=facts.context(HOME))]) == [HOME]
+
+
+def test_every_page_must_come_with_its_link_preview_card() -> None:
+    card = home_card(GUIDE)
+    assert cards_of([PageFacts("/", card=card)]) == [card]
+    with pytest.raises(BuildError, match=re.escape("pages added without a link-preview card: /topics/nmda-receptors")):
+        cards_of([PageFacts("/", card=card), TOPIC])
