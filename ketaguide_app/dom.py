@@ -27,6 +27,8 @@ SHARE_STATUS = "share-status"
 OFFLINE_STATUS = "offline-status"
 OFFLINE_SAVE = "offline-save"
 JUMP = "jump"
+# The box over the page in which `make preview` shows a mistake (only the preview's pages have it).
+PREVIEW_OVERLAY = "preview-overlay"
 # Where a link to one topic lands (the build scrolls a topic's page to it as it is parsed).
 LANDING = "landing"
 # The prefixes of the ids inside the introduction's and the conclusion's bodies.
