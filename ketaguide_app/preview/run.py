@@ -74,7 +74,7 @@ def failed(status: Status, message: str) -> None:
 
 def described(changes: Changes) -> str:
     """Which files changed, for the terminal."""
-    names = sorted({Path(path).name for _, path in changes})
+    names = sorted({Path(path).name for path in {path for _, path in changes}})
     shown = ", ".join(names[:SHOWN_NAMES]) + (
         f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
     )
