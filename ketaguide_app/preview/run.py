@@ -73,9 +73,8 @@ def failed(status: Status, message: str) -> None:
 
 
 def described(changes: Changes) -> str:
-    """Which files changed, for the terminal."""
-    names = sorted({Path(path).name for path in {path for _, path in changes}})
-    shown = ", ".join(names[:SHOWN_NAMES]) + (
-        f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else ""
-    )
-    return f"{len(names)} changed ({shown})"
+    """How many files changed and which, for the terminal."""
+    paths = sorted({Path(path) for _, path in changes})
+    more = len(paths) - SHOWN_NAMES
+    shown = ", ".join(path.name for path in paths[:SHOWN_NAMES]) + (f" and {more} more" if more > 0 else "")
+    return f"{len(paths)} changed ({shown})"
