@@ -18,8 +18,8 @@ from ketaguide_app.settings import BASE_URL_VARIABLE, PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-# `make export`'s build (export/run.py), not its folder: the pages and modules come out of the same steps.
-COMMAND = (str(BIN / "reflex"), "export", "--frontend-only", "--no-zip", "--env", "prod")
+# The warm builder, which runs `make export`'s build (`reflex export`, as export/run.py does) once per request.
+BUILDER = (str(Path(sys.executable)), "-m", "ketaguide_app.preview.forkserver")
 BUILT = Path("build") / "client"
 # A preview serves its pages as they are: one compressed copy is the least Reflex will make.
 COMPRESSION = "gzip"
@@ -56,6 +56,11 @@ class Workspace:
         """What the last build printed."""
         return self.root / "build.log"
 
+    @property
+    def warm_log(self) -> Path:
+        """What the warm builder itself printed (nothing, unless it could not start)."""
+        return self.root / "builder.log"
+
     def served(self, version: int) -> Path:
         """Where build number `version` is kept while it is served."""
         return self.root / "served" / str(version)
@@ -71,7 +76,7 @@ class Builder:
     def __init__(self, workspace: Workspace, content: Path, base_url: str) -> None:
         """Build `content` for `base_url` in `workspace`."""
         self.workspace, self.content, self.base_url = workspace, content, base_url
-        self._process: subprocess.Popen[bytes] | None = None
+        self._server: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._stopped = False
 
@@ -89,25 +94,43 @@ class Builder:
         """Stop the build under way, with every process it started; start no other."""
         with self._lock:
             self._stopped = True
-            process = self._process
-        if process is not None and process.poll() is None:
+            server = self._server
+        if server is not None and server.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+                os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
     def _run(self) -> None:
-        with self._lock, self.workspace.log.open("wb") as output:
-            if self._stopped:
-                raise BuildFailedError("the preview is stopping", "")
-            self._process = subprocess.Popen(
-                COMMAND, cwd=ROOT, env=self._environment(), stdout=output, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )  # fmt: skip
-        code = self._process.wait()
+        server = self._warm_builder()
+        assert server.stdin is not None
+        assert server.stdout is not None
+        try:
+            server.stdin.write(b"build\n")
+            server.stdin.flush()
+            answer = server.stdout.readline()
+        except OSError:
+            answer = b""
+        if not answer.strip():
+            warm = self.workspace.warm_log.read_text(encoding="utf-8", errors="replace")
+            raise BuildFailedError("the builder stopped", last_lines(warm))
+        code = int(answer)
         if code != 0:
             check(self.content)  # the content changed again while it was built: say what is wrong with it
             printed = self.workspace.log.read_text(encoding="utf-8", errors="replace")
             raise BuildFailedError(f"the build failed (reflex export exited with {code})", last_lines(printed))
+
+    def _warm_builder(self) -> subprocess.Popen[bytes]:
+        """The warm builder, started on first use (and again if it died)."""
+        with self._lock:
+            if self._stopped:
+                raise BuildFailedError("the preview is stopping", "")
+            if self._server is None or self._server.poll() is not None:
+                with self.workspace.warm_log.open("ab") as errors:
+                    self._server = subprocess.Popen(
+                        [*BUILDER, str(self.workspace.log)], cwd=ROOT, env=self._environment(),
+                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, start_new_session=True,
+                    )  # fmt: skip
+            return self._server
 
     def _environment(self) -> dict[str, str]:
         inherited = {name: value for name, value in os.environ.items() if not name.startswith(PREFIX)}
