@@ -90,8 +90,8 @@ def kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def start_preview(work: Path, content: Path, base_url: str | None = None) -> Preview:
-    """Start the preview on `content` and wait for its first good build."""
+def start_preview(work: Path, content: Path, base_url: str | None = None, *, built: bool = True) -> Preview:
+    """Start the preview on `content` and (unless `built` is False) wait for its first good build."""
     temp = work / "tmp"
     temp.mkdir()
     port = free_port()
@@ -106,7 +106,8 @@ def start_preview(work: Path, content: Path, base_url: str | None = None) -> Pre
             cwd=ROOT, env=env, stdout=stdout, stderr=stderr, start_new_session=True,
         )  # fmt: skip
     preview = Preview(process, content, f"http://127.0.0.1:{port}", out, err, temp)
-    preview.wait_for(lambda status: status["version"] >= 1, "its first build")
+    if built:
+        preview.wait_for(lambda status: status["version"] >= 1, "its first build")
     return preview
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import psutil
 
+from ketaguide_app.wording import WORDING
 from tests.exported import PUBLIC_BASE_URL
 from tests.fixture_guides import FIRST_TOPIC_FILE, TOPIC_FILE, copy_of_guide, edit
-from tests.preview import Preview, running_preview, start_preview
+from tests.preview import Preview, kill_group, running_preview, start_preview
 from tests.servers import ROOT
 
 PREVIEW_SCRIPT = re.compile(r'<script src="/__preview/live\.js" data-preview="[^"]*" defer></script>')
@@ -116,6 +117,31 @@ def test_a_deleted_file_a_renamed_folder_and_half_typed_fields_never_stop_the_pr
     now = preview.rebuilt_after(now)
     assert (now["error"], now["version"]) == (None, seen["version"] + 3)
     assert "What Is Ketamine" in fetch(preview.url + "/")[1].decode("utf-8")
+
+
+def test_a_preview_started_on_a_mistake_says_so_until_the_first_good_save(tmp_path: Path) -> None:
+    content = copy_of_guide(tmp_path)
+    guide = content / "guide.md"
+    good = guide.read_text(encoding="utf-8")
+    guide.write_text(good.replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+    preview = start_preview(tmp_path, content, built=False)
+    try:
+        failed = preview.wait_for(lambda now: now["rebuilds"] == 1, "the first build")
+        expected = f"content error: {guide}: guide in guide.md, field 'titel': unknown field (check its spelling)"
+        assert (failed["version"], failed["error"]) == (0, expected)
+        assert expected in preview.terminal()
+        status, body = fetch(preview.url + "/")
+        assert status == 503
+        assert WORDING.preview_waiting in body.decode("utf-8")
+        assert len(PREVIEW_SCRIPT.findall(body.decode("utf-8"))) == 1
+        guide.write_text(good, encoding="utf-8")
+        built = preview.rebuilt_after(failed)
+        assert (built["version"], built["error"]) == (1, None)
+        assert fetch(preview.url + "/")[0] == 200
+        assert preview.stop() == 0
+    finally:
+        if preview.process.poll() is None:
+            kill_group(preview.process)
 
 
 def site_folder_state() -> list[tuple[str, int]]:
