@@ -12,9 +12,7 @@ from ketaguide_app.content_error import ContentError
 from ketaguide_app.preview.build import Builder, BuildFailedError, Workspace
 from ketaguide_app.preview.server import PreviewServer
 from ketaguide_app.preview.status import Status
-from ketaguide_app.preview.watch import Changes, rebuild_on_save
-
-SHOWN_NAMES = 3
+from ketaguide_app.preview.watch import rebuild_on_save
 
 
 def preview(content: Path, port: int, base_url: str | None = None) -> int:
@@ -29,8 +27,7 @@ def preview(content: Path, port: int, base_url: str | None = None) -> int:
     threading.Thread(target=server.serve_forever, name="preview server", daemon=True).start()
     print(f"previewing {content} on {server.url} (Ctrl-C stops it)", flush=True)
     try:
-        rebuild(builder, status, "the first build")
-        rebuild_on_save(builder.content, stop, lambda changes: rebuild(builder, status, described(changes)))
+        rebuild_on_save(builder.content, stop, lambda reason: rebuild(builder, status, reason))
     except KeyboardInterrupt:
         pass
     finally:
@@ -70,11 +67,3 @@ def failed(status: Status, message: str) -> None:
     status.failed(message)
     print(f"rebuild {status.now().rebuilds}: failed", flush=True)
     print(message, file=sys.stderr, flush=True)
-
-
-def described(changes: Changes) -> str:
-    """How many files changed and which, for the terminal."""
-    paths = sorted({Path(path) for _, path in changes})
-    more = len(paths) - SHOWN_NAMES
-    shown = ", ".join(path.name for path in paths[:SHOWN_NAMES]) + (f" and {more} more" if more > 0 else "")
-    return f"{len(paths)} changed ({shown})"

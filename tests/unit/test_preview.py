@@ -6,6 +6,7 @@ Each test runs the real preview (`python -m ketaguide_app preview`) on a copy of
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import urllib.error
 import urllib.request
@@ -15,7 +16,7 @@ import psutil
 
 from ketaguide_app.wording import WORDING
 from tests.exported import PUBLIC_BASE_URL
-from tests.fixture_guides import FIRST_TOPIC_FILE, TOPIC_FILE, copy_of_guide, edit
+from tests.fixture_guides import FIRST_TOPIC_FILE, FULL_GUIDE, TOPIC_FILE, copy_of_guide, edit
 from tests.preview import Preview, kill_group, running_preview, start_preview
 from tests.servers import ROOT
 
@@ -117,6 +118,20 @@ def test_a_deleted_file_a_renamed_folder_and_half_typed_fields_never_stop_the_pr
     now = preview.rebuilt_after(now)
     assert (now["error"], now["version"]) == (None, seen["version"] + 3)
     assert "What Is Ketamine" in fetch(preview.url + "/")[1].decode("utf-8")
+
+
+def test_the_content_folder_deleted_and_made_again_is_watched_anew(preview: Preview) -> None:
+    seen = preview.status()
+    shutil.rmtree(preview.content)
+    now = preview.rebuilt_after(seen)
+    assert now["error"] == f"content error: {preview.content}: content folder: no such folder"
+    shutil.copytree(FULL_GUIDE, preview.content)  # another folder at the same path, as a `git checkout` makes it
+    now = preview.rebuilt_after(now)
+    assert (now["error"], now["version"]) == (None, seen["version"] + 1)
+    edit(preview.content, TOPIC_FILE, r"^title: .*", 'title: "Saved in the folder made again"')
+    now = preview.rebuilt_after(now)
+    assert (now["error"], now["version"]) == (None, seen["version"] + 2)
+    assert "Saved in the folder made again" in fetch(preview.url + "/")[1].decode("utf-8")
 
 
 def test_a_preview_started_on_a_mistake_says_so_until_the_first_good_save(tmp_path: Path) -> None:
