@@ -21,8 +21,14 @@ def preview(content: Path, port: int, base_url: str | None = None) -> int:
     Nothing is written outside a temporary folder, which is removed, with the build's processes, on the way out.
     """
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    status, stop, workspace = Status(), threading.Event(), Workspace.create()
-    server = PreviewServer(port, status)
+    status, stop = Status(), threading.Event()
+    try:
+        server = PreviewServer(port, status)
+    except OSError as error:
+        raise SystemExit(
+            f"preview failed: cannot listen on 127.0.0.1:{port} ({error.strerror}); give another port"
+        ) from None
+    workspace = Workspace.create()
     builder = Builder(workspace, content.resolve(), base_url or server.url)
     threading.Thread(target=server.serve_forever, name="preview server", daemon=True).start()
     print(f"previewing {content} on {server.url} (Ctrl-C stops it)", flush=True)

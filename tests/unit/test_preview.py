@@ -5,9 +5,11 @@ Each test runs the real preview (`python -m ketaguide_app preview`) on a copy of
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
+import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,7 +20,7 @@ from ketaguide_app.wording import WORDING
 from tests.exported import PUBLIC_BASE_URL
 from tests.fixture_guides import FIRST_TOPIC_FILE, FULL_GUIDE, TOPIC_FILE, copy_of_guide, edit
 from tests.preview import Preview, kill_group, running_preview, start_preview
-from tests.servers import ROOT
+from tests.servers import PYTHON, ROOT
 
 PREVIEW_SCRIPT = re.compile(r'<script src="/__preview/live\.js" data-preview="[^"]*" defer></script>')
 # What only a deployable folder holds (the hosts' header rules, compressed copies), and the offline copy's worker,
@@ -157,6 +159,21 @@ def test_a_preview_started_on_a_mistake_says_so_until_the_first_good_save(tmp_pa
     finally:
         if preview.process.poll() is None:
             kill_group(preview.process)
+
+
+def test_a_port_already_taken_is_named_and_nothing_is_left(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = os.environ | {"TMPDIR": str(tmp_path)}
+        command = [PYTHON, "-m", "ketaguide_app", "preview", "--port", str(port)]
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"preview failed: cannot listen on 127.0.0.1:{port} (Address already in use); give another port"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def site_folder_state() -> list[tuple[str, int]]:
