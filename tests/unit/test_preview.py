@@ -121,6 +121,11 @@ def test_a_deleted_file_a_renamed_folder_and_half_typed_fields_never_stop_the_pr
     assert (now["error"], now["version"]) == (None, seen["version"] + 3)
     assert "What Is Ketamine" in fetch(preview.url + "/")[1].decode("utf-8")
 
+    topic.write_text(whole + "\nSee [dosing](/topics/dosing).\n", encoding="utf-8")  # the build's link check
+    now = preview.rebuilt_after(now)
+    assert now["error"] is not None
+    assert now["error"].endswith("links to /topics/dosing, but the guide has no page /topics/dosing")
+
 
 def test_the_content_folder_deleted_and_made_again_is_watched_anew(preview: Preview) -> None:
     seen = preview.status()
