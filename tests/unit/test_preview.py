@@ -172,7 +172,7 @@ def test_a_port_already_taken_is_named_and_nothing_is_left(tmp_path: Path) -> No
         taken.listen()
         port = taken.getsockname()[1]
         env = os.environ | {"TMPDIR": str(tmp_path)}
-        command = [PYTHON, "-m", "ketaguide_app", "preview", "--port", str(port)]
+        command = [str(PYTHON), "-m", "ketaguide_app", "preview", "--port", str(port)]
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 1
     assert result.stderr.strip() == (
