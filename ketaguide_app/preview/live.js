@@ -4,7 +4,6 @@
  * wording come from its tag's `data-preview` (ketaguide_app/preview/server.py). */
 (() => {
   const settings = JSON.parse(document.currentScript.dataset.preview);
-  const PLACE = "ketaguide:preview-place";
 
   /** Where the reader is: the page, the disclosures open, how far down. */
   const here = () => ({
@@ -16,8 +15,8 @@
   /** Where the reader was on this page before the preview reloaded it, once. */
   const taken = () => {
     try {
-      const place = JSON.parse(sessionStorage.getItem(PLACE) || "null");
-      sessionStorage.removeItem(PLACE);
+      const place = JSON.parse(sessionStorage.getItem(settings.placeStore) || "null");
+      sessionStorage.removeItem(settings.placeStore);
       return place && place.path === location.pathname ? place : null;
     } catch {
       return null;
@@ -83,7 +82,7 @@
     }
     events.close();
     try {
-      sessionStorage.setItem(PLACE, JSON.stringify(here()));
+      sessionStorage.setItem(settings.placeStore, JSON.stringify(here()));
     } catch {
       // Storage may be off: the page still shows the new build, from its top.
     }

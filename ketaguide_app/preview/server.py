@@ -123,6 +123,7 @@ def script_tag(snapshot: Snapshot) -> str:
         "version": snapshot.version,
         "events": EVENTS_PATH,
         "overlay": dom.PREVIEW_OVERLAY,
+        "placeStore": dom.PREVIEW_PLACE_STORE,
         "restored": dom.RESTORED,
         "heading": WORDING.preview_error,
     }

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import psutil
 
+from ketaguide_app import dom
+from ketaguide_app.preview.server import EVENTS_PATH, SCRIPT
 from ketaguide_app.wording import WORDING
 from tests.exported import PUBLIC_BASE_URL
 from tests.fixture_guides import FIRST_TOPIC_FILE, FULL_GUIDE, TOPIC_FILE, copy_of_guide, edit
@@ -69,6 +71,13 @@ def test_the_preview_serves_what_make_export_publishes_with_one_script_more(
             (rich_exported_site / "404.html").read_text(),
         )
         assert fetch(preview.url + "/sw.js")[0] == 404
+
+
+def test_the_preview_script_takes_its_names_and_wording_from_its_tag() -> None:
+    code = SCRIPT.read_text(encoding="utf-8")
+    names = [dom.PREVIEW_OVERLAY, dom.PREVIEW_PLACE_STORE, dom.RESTORED, WORDING.preview_error, EVENTS_PATH]
+    assert [name for name in names if name in code] == []
+    assert "document.currentScript.dataset.preview" in code
 
 
 def test_the_preview_listens_on_127_0_0_1_and_nowhere_else(preview: Preview) -> None:
