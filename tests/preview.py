@@ -90,8 +90,13 @@ def kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def start_preview(work: Path, content: Path, base_url: str | None = None, *, built: bool = True) -> Preview:
-    """Start the preview on `content` and (unless `built` is False) wait for its first good build."""
+def start_preview(
+    work: Path, content: Path, base_url: str | None = None, *, built: bool = True, as_background_job: bool = False
+) -> Preview:
+    """Start the preview on `content` and (unless `built` is False) wait for its first good build.
+
+    `as_background_job` starts it as a shell's `cmd &` does, with SIGINT ignored.
+    """
     temp = work / "tmp"
     temp.mkdir()
     port = free_port()
@@ -100,10 +105,12 @@ def start_preview(work: Path, content: Path, base_url: str | None = None, *, bui
     if base_url is not None:
         env["KETAGUIDE_BASE_URL"] = base_url
     out, err = work / "preview.out", work / "preview.err"
+    command = [str(PYTHON), "-m", "ketaguide_app", "preview", "--port", str(port)]
+    if as_background_job:  # the shell ignores SIGINT, and exec keeps it ignored
+        command = ["sh", "-c", 'trap "" INT && exec "$@"', "sh", *command]
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(
-            [PYTHON, "-m", "ketaguide_app", "preview", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=stdout, stderr=stderr, start_new_session=True,
+            command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr, start_new_session=True
         )  # fmt: skip
     preview = Preview(process, content, f"http://127.0.0.1:{port}", out, err, temp)
     if built:

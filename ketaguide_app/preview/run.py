@@ -20,7 +20,9 @@ def preview(content: Path, port: int, base_url: str | None = None) -> int:
 
     Nothing is written outside a temporary folder, which is removed, with the build's processes, on the way out.
     """
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Ctrl-C and SIGTERM both stop it cleanly, even when it was started with SIGINT ignored (as `cmd &` does).
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, signal.default_int_handler)
     status, stop = Status(), threading.Event()
     try:
         server = PreviewServer(port, status)

@@ -201,7 +201,7 @@ def site_folder_state() -> list[tuple[str, int]]:
 def test_ctrl_c_mid_rebuild_leaves_no_process_and_no_file(tmp_path: Path) -> None:
     before = site_folder_state()
     content = copy_of_guide(tmp_path)
-    preview = start_preview(tmp_path, content)
+    preview = start_preview(tmp_path, content, as_background_job=True)
     try:
         edit(content, TOPIC_FILE, r"^title: .*", 'title: "Stopped while it was built"')
         preview.wait_for(lambda now: now["building"], "a rebuild under way")
