@@ -63,7 +63,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif path == SCRIPT_PATH:
             self._send(HTTPStatus.OK, "text/javascript", SCRIPT.read_bytes())
         elif snapshot.site is None:
-            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html", waiting_page(snapshot).encode())
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", waiting_page(snapshot).encode())
         else:
             self._file(snapshot, path)
 
