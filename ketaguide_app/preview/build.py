@@ -85,7 +85,8 @@ class Builder:
         check(self.content)
         self._run()
         target = self.workspace.served(version)
-        shutil.copytree(self.workspace.web / BUILT, target)
+        target.parent.mkdir(exist_ok=True)
+        (self.workspace.web / BUILT).rename(target)  # Reflex's next build starts by removing its build folder
         stale = self.workspace.served(version - 2)  # the one before is kept for the requests still reading it
         shutil.rmtree(stale, ignore_errors=True)
         return target
