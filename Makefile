@@ -2,6 +2,7 @@
 VENV    ?= .venv
 PYTHON  ?= python3
 PORT    ?= 3000
+PREVIEW_PORT ?= 3001
 WORKERS ?= 2
 BIN     := $(abspath $(VENV))/bin
 CHROMIUM ?= $(or $(KETAGUIDE_CHROMIUM),/usr/bin/chromium)
@@ -13,7 +14,7 @@ export PATH := $(BIN):$(PATH)
 export REFLEX_CHECK_LATEST_VERSION := false
 export KETAGUIDE_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install lock run export fixtures check source-report lint test test-unit test-browser bench system-packages observatory hosts clean
+.PHONY: install lock run preview export fixtures check source-report lint test test-unit test-browser bench system-packages observatory hosts clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +32,9 @@ lock: install  ## re-resolve requirements.lock after a change to pyproject.toml 
 
 run: install  ## export the site into site/ and serve it on http://localhost:$(PORT) with Caddy
 	$(BIN)/python -m ketaguide_app run --port $(PORT)
+
+preview: install  ## serve content/ on http://127.0.0.1:$(PREVIEW_PORT), rebuilt and shown again on every save
+	$(BIN)/python -m ketaguide_app preview --port $(PREVIEW_PORT)
 
 export: install  ## write the deployable site into site/ (needs KETAGUIDE_BASE_URL)
 	$(BIN)/python -m ketaguide_app export --out site

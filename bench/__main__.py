@@ -24,6 +24,7 @@ from bench import (
     load,
     memory,
     offline_copy,
+    preview,
     report,
     revisit,
     search_timing,
@@ -231,6 +232,8 @@ def measure_servers(work: Path, stamp: str, guide: Guide, base_url: str) -> dict
     with server.serving(reflex):
         results["memory"][REFLEX] = measure_memory(reflex)
         results["load"][REFLEX] = measure_load(reflex, reflex_paths(paths))
+    log(f"make preview: {preview.SAVES} saves of a topic's subtitle, each until the open tab shows it")
+    results["preview"] = preview.measure(workdir(work, "preview"))
     return results
 
 
@@ -320,6 +323,7 @@ def render(measured: dict, env: dict, stamp: str) -> tuple[str, dict]:
         parts += [f"## Page weight of `{page}`: the HTML, JS and CSS it loads, as served by {MAKE_RUN}", ""]
         parts += [report.weight_table(page_weight, measured["baseline_gzip_bytes"]), ""]
     parts += delivery_sections(measured)
+    parts += preview.section(measured["preview"])
     raw = {"stamp": stamp, "environment": env, "lighthouse_summary": lh, "faq_summary": faq, **measured}
     return "\n".join(parts), raw
 

@@ -13,11 +13,14 @@ from ketaguide_app.content import GUIDE_FILE, content_dir, leftovers, load_guide
 from ketaguide_app.content_error import ContentError
 from ketaguide_app.export.run import SITE_DIR, ExportError, export_site, public_base_url
 from ketaguide_app.offline.build import retire_service_worker
+from ketaguide_app.preview.run import preview
 from ketaguide_app.serve import serve
 from ketaguide_app.settings import BASE_URL_VARIABLE, settings
 from ketaguide_app.source_report import compare
 
 DEFAULT_PORT = 3000
+# Not make run's port: an offline copy that `make run` installed in the browser would answer for it.
+PREVIEW_PORT = 3001
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
     serve_only.add_argument("--site", type=Path, default=SITE_DIR)
     serve_only.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve_only.set_defaults(command=lambda arguments: serve(arguments.site, arguments.port), name="serve")
+    live = commands.add_parser("preview", help="serve the content on 127.0.0.1 and rebuild it on every save")
+    live.add_argument("--port", type=int, default=PREVIEW_PORT, help=f"default {PREVIEW_PORT}; 0 for any free port")
+    live.set_defaults(command=preview_content, name="preview")
     report = commands.add_parser("source-report", help="where the content differs from the source article")
     report.add_argument("article", type=Path, help="the article the guide was taken from")
     report.add_argument("directory", nargs="?", type=Path, help="the content folder (default: content/)")
@@ -98,6 +104,11 @@ def export_and_serve(arguments: argparse.Namespace) -> int:
     export_site(SITE_DIR, settings().base_url or f"http://localhost:{arguments.port}")
     serve(SITE_DIR, arguments.port)
     return 0
+
+
+def preview_content(arguments: argparse.Namespace) -> int:
+    """Serve the content folder on 127.0.0.1 and rebuild it on every save, until Ctrl-C."""
+    return preview(content_dir(), arguments.port, settings().base_url)
 
 
 def report_source(arguments: argparse.Namespace) -> int:

@@ -31,6 +31,10 @@ SHARE_STATUS = "share-status"
 OFFLINE_STATUS = "offline-status"
 OFFLINE_SAVE = "offline-save"
 JUMP = "jump"
+# The box over the page in which `make preview` shows a mistake, and where its pages keep the reader's place
+# across the reload onto a new build (only the preview's pages have either).
+PREVIEW_OVERLAY = "preview-overlay"
+PREVIEW_PLACE_STORE = "ketaguide:preview-place"
 # Where a link to one topic lands (the build scrolls a topic's page to it as it is parsed).
 LANDING = "landing"
 # The prefixes of the ids inside the introduction's and the conclusion's bodies.

@@ -49,6 +49,8 @@ class Wording:
     last_reviewed: str = "Page last reviewed:"
     next_review_due: str = "Next review due:"
     not_found_title: str = "Page not found"
+    preview_error: str = "This preview shows the last good version. Fix this mistake and save:"
+    preview_waiting: str = "The preview is being built; this page shows it once it is ready."
     not_found_body: str = "There is no page at this address. These are the topics of the guide:"
     not_found_home: str = "Go to the whole guide"
     app_short_name: str = "KetaGuide"

@@ -8,5 +8,5 @@ from tests.fixture_guides import FULL_GUIDE
 
 os.environ["KETAGUIDE_CONTENT_DIR"] = str(FULL_GUIDE)
 
-# The exported site and its servers, for the browser tests and the tests of what servers answer.
-pytest_plugins = ["tests.exported"]
+# The exported site and its servers, for the browser tests and the tests of what servers answer; `make preview`.
+pytest_plugins = ["tests.exported", "tests.preview"]
