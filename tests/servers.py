@@ -33,7 +33,8 @@ WRANGLER = HOSTS / "wrangler" / "bin" / "wrangler.js"
 NETLIFY = HOSTS / "netlify-cli" / "bin" / "run.js"
 # wrangler asks for a date that fixes the runtime's behaviour; this one is older than the pinned workerd.
 WRANGLER_COMPATIBILITY_DATE = "2025-06-01"
-START_TIMEOUT_S = 30
+# netlify dev (a Node CLI of a few hundred modules) took over 30 s to answer on a heavily loaded machine.
+START_TIMEOUT_S = 90
 EXPORT_TIMEOUT_S = 900
 
 
