@@ -13,7 +13,7 @@ ketaguide.page = (() => {
   /** The value of a `data-*` attribute of the contract, through the element's dataset. */
   const data = (element, attribute) =>
     element.dataset && element.dataset[attribute.slice(5).replace(/-(\w)/g, (_, letter) => letter.toUpperCase())];
-  const state = { listening: false, shareTimer: 0, announceTimer: 0, applyQuery: () => {} };
+  const state = { listening: false, shareTimer: 0, announceTimer: 0, pendingPath: null, applyQuery: () => {} };
 
   /** Opens every section, or closes them all when every one is already open. */
   const showOrHideAllSections = () => {
@@ -54,6 +54,17 @@ ketaguide.page = (() => {
     next.focus();
   };
 
+  /** The address the bar should show, now or, before the app has started, once it has: React Router reads the
+   * address as the app starts, and a page started under another page's address is drawn anew, without the text of
+   * its bodies (the app's copy of them is empty). */
+  const showAddress = (path) => {
+    if (!document.documentElement.hasAttribute(attributes.started)) {
+      state.pendingPath = path;
+      return;
+    }
+    if (location.pathname !== path) history.replaceState(history.state, "", path);
+  };
+
   /** Keeps the address bar on the open topic (or the home page once it closes), without history entries.
    * A topic the page reopened for the reader (reading.js marks it) leaves the address as it is. */
   const followOpenTopic = (event) => {
@@ -64,10 +75,11 @@ ketaguide.page = (() => {
       return;
     }
     const path = settings.topicsPrefix + topic;
+    const shown = state.pendingPath ?? location.pathname;
     if (event.target.open) {
-      if (location.pathname !== path) history.replaceState(history.state, "", path);
-    } else if (location.pathname === path) {
-      history.replaceState(history.state, "", settings.homePath);
+      if (shown !== path) showAddress(path);
+    } else if (shown === path) {
+      showAddress(settings.homePath);
     }
   };
 
@@ -151,6 +163,8 @@ ketaguide.page = (() => {
   const start = (openTopic) => {
     listen();
     document.documentElement.setAttribute(attributes.started, "");
+    if (state.pendingPath !== null) showAddress(state.pendingPath);
+    state.pendingPath = null;
     document.dispatchEvent(new Event(dom.startedEvent));
     if (!openTopic || location.hash || document.activeElement !== document.body) return;
     document.getElementById(dom.ids.topicHeading.replace("{slug}", openTopic)).focus({ preventScroll: true });

@@ -101,3 +101,21 @@ def test_without_javascript_no_control_that_needs_it_is_shown(browser: Browser, 
     tap(section_header(page, 2))
     assert is_open(page, f"section-{GUIDE.sections[1].slug}")
     close(context)
+
+
+def test_a_topic_opened_before_the_app_starts_keeps_every_text_and_gets_its_address_once_started(
+    page: Page, site: Site
+) -> None:
+    """The address changing before the start would make the app start as another page and redraw it, empty."""
+    held = open_before_start(page, site)
+    section, topic = GUIDE.sections[1], GUIDE.sections[1].topics[0]
+    tap(section_header(page, 2))
+    tap(page.locator(f"#topic-{topic.slug}-heading"))
+    assert is_open(page, f"topic-{topic.slug}")
+    held.release()
+    wait_for_app(page)
+    for faq in GUIDE.faqs:
+        expect(page.locator(f"#faq-{faq.slug}-heading h3")).to_have_text(faq.question)
+    expect(page.locator(f"#topic-{topic.slug} .overview")).to_contain_text(topic.overview.text)
+    assert is_open(page, f"section-{section.slug}")
+    expect(page).to_have_url(f"{site.url}/topics/{topic.slug}")

@@ -44,9 +44,14 @@ let page;
 const CONTRACT = load().settings.dom;
 
 /** A fresh page at `address` holding `elements`, with the browser code loaded into it. */
-function open(address, elements = [], { share = null, clipboard = async () => {}, readyState = "complete" } = {}) {
+function open(
+  address,
+  elements = [],
+  { share = null, clipboard = async () => {}, readyState = "complete", started = true } = {},
+) {
   const document = new EventTarget();
   const root = element("HTML");
+  if (started) root.setAttribute(CONTRACT.attributes.started, "");
   Object.assign(document, {
     readyState,
     documentElement: root,
@@ -183,6 +188,26 @@ test("opening a topic puts its address in the bar, closing it goes back home, wi
   ketaguide.page.followOpenTopic({ target: topic });
   assert.equal(location.pathname, settings.homePath);
   assert.equal(replaced.length, 2);
+});
+
+test("before the app has started, an opened topic's address waits for the start, so the app starts where it was served", () => {
+  const { ketaguide, settings, location, replaced } = open("https://guide.test/", [], { started: false });
+  const topic = element("DETAILS", { data: { topic: "dosing" }, open: true });
+  ketaguide.page.followOpenTopic({ target: topic });
+  assert.deepEqual(replaced, []);
+  const other = element("DETAILS", { data: { topic: "risks" }, open: true });
+  ketaguide.page.followOpenTopic({ target: other });
+  other.open = false;
+  ketaguide.page.followOpenTopic({ target: other });
+  assert.deepEqual(replaced, []);
+  ketaguide.page.start("");
+  assert.equal(location.pathname, settings.homePath, "the last word was: risks closed, back home");
+  assert.equal(replaced.length, 0);
+  const { ketaguide: late, location: there, replaced: changes } = open("https://guide.test/", [], { started: false });
+  late.page.followOpenTopic({ target: element("DETAILS", { data: { topic: "dosing" }, open: true }) });
+  late.page.start("");
+  assert.equal(there.pathname, `${settings.topicsPrefix}dosing`);
+  assert.equal(changes.length, 1);
 });
 
 test("closing a topic that is not the one in the address, or toggling a section, leaves the address", () => {
