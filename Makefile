@@ -49,9 +49,12 @@ lint: install  ## ruff (lint and format) and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-system-packages:  ## the tests drive Debian's Chromium and nginx (with Brotli); install whichever is missing
+system-packages:  ## the tests drive Debian's Chromium, WebKitGTK, Firefox and nginx (with Brotli); install whichever is missing
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -x /usr/bin/WebKitWebDriver || missing="$$missing webkit2gtk-driver"; \
+	test -x /usr/bin/Xvfb || missing="$$missing xvfb"; \
+	test -x /usr/bin/firefox-esr || missing="$$missing firefox-esr"; \
 	test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	test -f $(NGINX_BROTLI) || missing="$$missing libnginx-mod-http-brotli-static"; \
 	if [ -n "$$missing" ]; then \
@@ -69,14 +72,15 @@ hosts: $(HOSTS)  ## static hosts' own local runtimes (wrangler, netlify dev), pi
 $(HOSTS): tests/hosts/package-lock.json | install
 	cd tests/hosts && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
 
+# Each engine's tests share one worker (--dist loadgroup), which starts that engine once.
 test: install system-packages observatory hosts  ## every test: unit, then the exported site behind make run and nginx
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 test-unit: install
 	$(BIN)/python -m pytest tests/unit tests/markup
 
 test-browser: install system-packages observatory hosts
-	$(BIN)/python -m pytest -n $(WORKERS) tests/served tests/browser
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup tests/served tests/browser
 
 bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits
 	$(BIN)/python -m bench
