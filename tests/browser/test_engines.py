@@ -82,9 +82,10 @@ def own_site(exported_site: Path, tmp_path: Path) -> Iterator[Site]:
 
 
 def visit(tab: Tab, url: str) -> None:
-    """Open a guide page and wait for the app to start on it."""
+    """Open a guide page and wait for the app to start on it, and for the site's modules it then adds."""
     tab.open(url)
     tab.wait_for_app()
+    tab.wait_for_scripts()
 
 
 def is_open(tab: Tab, element_id: str) -> bool:
@@ -312,8 +313,8 @@ def test_every_page_and_interaction_runs_without_a_violation_or_console_error(ta
     tab.wait_for(f"document.getElementById({json.dumps(dom.SHARE_STATUS)}).textContent !== ''")
 
 
-def test_the_watch_sees_a_csp_violation_and_a_console_error(engine: Engine, site: Site) -> None:
-    """The watch that every other test relies on bites: a script the policy does not know is reported."""
+def test_the_watch_sees_a_script_the_policy_blocks_and_an_uncaught_error(engine: Engine, site: Site) -> None:
+    """The watch that every other test relies on bites: a script the policy does not know, and an error, are seen."""
     with engine.tab() as tab:
         visit(tab, site.url + "/")
         tab.evaluate(
@@ -322,23 +323,32 @@ def test_the_watch_sees_a_csp_violation_and_a_console_error(engine: Engine, site
         )
         tab.evaluate("new Promise((done) => setTimeout(done, 100))")
         assert tab.evaluate("window.injected === undefined")
+        tab.evaluate("setTimeout(() => { throw new Error('thrown by the test'); }, 0)")
+        tab.evaluate("new Promise((done) => setTimeout(done, 100))")
         problems = tab.problems()
     assert any("CSP violation: script-src-elem" in problem for problem in problems), problems
+    assert any("thrown by the test" in problem for problem in problems), problems
+
+
+STATUS_JS = f"document.getElementById({json.dumps(dom.OFFLINE_STATUS)}).textContent"
 
 
 def save_offline_copy(tab: Tab, url: str) -> None:
     """A reader's first visit: the page loads, the app starts, the offline copy is saved."""
     visit(tab, url)
-    status = f"document.getElementById({json.dumps(dom.OFFLINE_STATUS)}).textContent"
-    tab.wait_for(f"{status} === {json.dumps(WORDING.offline_saved)}", timeout=SAVED_TIMEOUT_S)
+    tab.wait_for(f"{STATUS_JS} === {json.dumps(WORDING.offline_saved)}", timeout=SAVED_TIMEOUT_S)
     tab.wait_for("navigator.serviceWorker.controller !== null")
 
 
-def every_page_opens(tab: Tab, url: str) -> None:
-    """Every topic, a filtered address, a question's link and the 404 page, from the offline copy."""
+def every_page_opens(tab: Tab, url: str, offline_copy_runs: str) -> None:
+    """Every topic, a filtered address, a question's link and the 404 page, from the offline copy.
+
+    On each topic's page, the JavaScript condition `offline_copy_runs` comes true (offline.js runs there too).
+    """
     for topic in GUIDE.topics[1:]:
         visit(tab, f"{url}/topics/{topic.slug}")
         assert is_open(tab, f"topic-{topic.slug}")
+        tab.wait_for(offline_copy_runs)
     visit(tab, f"{url}/?q=addiction")
     assert count(tab) == f"{len(questions_matching('addiction'))} of {len(GUIDE.faqs)} questions"
     visit(tab, f"{url}/#faq-{GUIDE.faqs[-1].slug}")
@@ -352,7 +362,8 @@ def test_after_one_visit_every_page_opens_offline_in_firefox(firefox: Firefox, o
     with firefox.tab() as tab:
         save_offline_copy(tab, f"{own_site.url}/topics/{GUIDE.topics[0].slug}")
         tab.set_offline(True)
-        every_page_opens(tab, own_site.url)
+        tab.wait_for(f"{STATUS_JS} === {json.dumps(WORDING.offline_now_saved)}")
+        every_page_opens(tab, own_site.url, f"document.documentElement.hasAttribute({json.dumps(dom.OFFLINE)})")
         tab.set_offline(False)
         assert tab.problems() == []
 
@@ -363,4 +374,4 @@ def test_after_one_visit_every_page_opens_with_the_server_stopped_in_webkit(webk
     with watched(webkit) as tab:
         save_offline_copy(tab, f"{own_site.url}/topics/{GUIDE.topics[0].slug}")
         servers.stop(own_site.server)
-        every_page_opens(tab, own_site.url)
+        every_page_opens(tab, own_site.url, f"{STATUS_JS} === {json.dumps(WORDING.offline_saved)}")

@@ -126,6 +126,16 @@ class Tab(ABC):
             assert time.monotonic() < deadline, f"{self.engine}: never true within {timeout} s: {condition}"
             time.sleep(POLL_S)
 
+    def wait_for_scripts(self) -> None:
+        """Wait until every script and module preload the page holds now has been fetched.
+
+        Leaving a page while one is still coming makes Firefox report the aborted request as an error.
+        """
+        self.wait_for(
+            "[...document.querySelectorAll('script[src], link[rel=modulepreload]')]"
+            ".every((e) => performance.getEntriesByName(e.src || e.href).length > 0)"
+        )
+
     def wait_for_app(self) -> None:
         """Wait until the app has taken over the page (it marks the document), so its handlers are attached."""
         self.wait_for(f"document.documentElement.hasAttribute({json.dumps(dom.STARTED)})")

@@ -90,8 +90,9 @@ class WebKitTab(Tab):
         session.command("POST", "/window/rect", PHONE_WINDOW)
 
     def navigate(self, url: str) -> None:
-        """Go to the address; the driver answers after the load event."""
+        """Go to the address; the driver answers after the load event, and the watch starts in the new page."""
         self.session.command("POST", "/url", {"url": url})
+        self.evaluate("1")
 
     def evaluate(self, expression: str) -> Any:
         """The expression's value, after draining what the page's watch collected."""
