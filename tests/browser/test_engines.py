@@ -205,18 +205,22 @@ def count(tab: Tab) -> str:
     return tab.evaluate(COUNT_JS)
 
 
-@pytest.mark.parametrize("query", ["addic", "dissociátion", "effects side", "xyzzy"])
-def test_typing_in_the_faq_filter_shows_what_the_matching_rule_matches(tab: Tab, site: Site, query: str) -> None:
+QUERIES = ["addic", "dissociátion", "effects side", "xyzzy"]
+
+
+def test_typing_in_the_faq_filter_shows_what_the_matching_rule_matches(tab: Tab, site: Site) -> None:
     visit(tab, site.url + "/")
-    tab.click(f"#{dom.FAQ_INPUT}")
-    tab.type(query)
-    expected = expected_questions(query)
-    tab.wait_for(f"{COUNT_JS} === {json.dumps(f'{len(expected)} of {len(GUIDE.faqs)} questions')}")
-    assert visible_questions(tab) == expected
-    tab.wait_for("location.search.startsWith('?q=')")
-    tab.press("Escape")
-    assert tab.evaluate(f"document.getElementById({json.dumps(dom.FAQ_INPUT)}).value") == ""
-    assert len(visible_questions(tab)) == len(GUIDE.faqs)
+    for query in QUERIES:
+        tab.click(f"#{dom.FAQ_INPUT}")
+        tab.type(query)
+        expected = expected_questions(query)
+        tab.wait_for(f"{COUNT_JS} === {json.dumps(f'{len(expected)} of {len(GUIDE.faqs)} questions')}")
+        assert visible_questions(tab) == expected, query
+        tab.wait_for("location.search.startsWith('?q=')")
+        tab.press("Escape")
+        assert tab.evaluate(f"document.getElementById({json.dumps(dom.FAQ_INPUT)}).value") == ""
+        assert len(visible_questions(tab)) == len(GUIDE.faqs)
+        tab.wait_for("location.search === ''")
 
 
 def test_a_filtered_address_opens_filtered_and_highlighted(tab: Tab, site: Site) -> None:
