@@ -72,15 +72,14 @@ hosts: $(HOSTS)  ## static hosts' own local runtimes (wrangler, netlify dev), pi
 $(HOSTS): tests/hosts/package-lock.json | install
 	cd tests/hosts && $(BIN)/npm ci --ignore-scripts --no-audit --no-fund --silent
 
-# Each engine's tests share one worker (--dist loadgroup), which starts that engine once.
 test: install system-packages observatory hosts  ## every test: unit, then the exported site behind make run and nginx
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(WORKERS)
 
 test-unit: install
 	$(BIN)/python -m pytest tests/unit tests/markup
 
 test-browser: install system-packages observatory hosts
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup tests/served tests/browser
+	$(BIN)/python -m pytest -n $(WORKERS) tests/served tests/browser
 
 bench: install system-packages  ## Lighthouse, FAQ timings, load and memory of make run and nginx, second visits
 	$(BIN)/python -m bench

@@ -1,7 +1,7 @@
 """What a reader relies on, in WebKit (every iPhone browser) and Firefox: the Chromium tests' behaviours, again.
 
 Each test runs in a fresh tab of its engine (tests/engines/); any script error, console error, dialog or CSP
-violation in it fails the test. One engine's tests run on one test worker (xdist group), which starts it once.
+violation in it fails the test. Each test worker starts an engine once, when its first test of that engine runs.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     yield from start(Firefox, tmp_path_factory.mktemp("firefox"))
 
 
-@pytest.fixture(params=[pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in ("webkit", "firefox")])
+@pytest.fixture(params=["webkit", "firefox"])
 def engine(request: pytest.FixtureRequest) -> Engine:
     """Each engine in turn."""
     return request.getfixturevalue(request.param)
@@ -361,7 +361,6 @@ def every_page_opens(tab: Tab, url: str, offline_copy_runs: str) -> None:
     assert tab.evaluate("document.querySelector('h1').textContent") == WORDING.not_found_title
 
 
-@pytest.mark.xdist_group("firefox")
 def test_after_one_visit_every_page_opens_offline_in_firefox(firefox: Firefox, own_site: Site) -> None:
     with firefox.tab() as tab:
         save_offline_copy(tab, f"{own_site.url}/topics/{GUIDE.topics[0].slug}")
@@ -372,7 +371,6 @@ def test_after_one_visit_every_page_opens_offline_in_firefox(firefox: Firefox, o
         assert tab.problems() == []
 
 
-@pytest.mark.xdist_group("webkit")
 def test_after_one_visit_every_page_opens_with_the_server_stopped_in_webkit(webkit: WebKit, own_site: Site) -> None:
     """WebKitWebDriver cannot take the network away: the server is stopped, which a reader sees the same way."""
     with watched(webkit) as tab:
