@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -24,10 +25,11 @@ from tests.exported import Site
 from tests.fixture_guides import GUIDE
 
 Engine = WebKit | Firefox
+Kind = TypeVar("Kind", WebKit, Firefox)
 SAVED_TIMEOUT_S = 30
 
 
-def start(kind: type[Engine], workdir: Path) -> Iterator[Engine]:
+def start(kind: type[Kind], workdir: Path) -> Iterator[Kind]:
     """The engine for this worker's session; a missing program fails every test of it, naming its package."""
     try:
         engine = kind(workdir)
@@ -38,13 +40,13 @@ def start(kind: type[Engine], workdir: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def webkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def webkit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebKit]:
     """WebKitGTK's MiniBrowser under WebKitWebDriver, on a display of its own."""
     yield from start(WebKit, tmp_path_factory.mktemp("webkit"))
 
 
 @pytest.fixture(scope="session")
-def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def firefox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Firefox]:
     """Firefox ESR over WebDriver BiDi."""
     yield from start(Firefox, tmp_path_factory.mktemp("firefox"))
 
