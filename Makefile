@@ -53,9 +53,12 @@ lint: install  ## ruff (lint and format) and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-system-packages:  ## the tests drive Debian's Chromium and nginx (with Brotli); install whichever is missing
+system-packages:  ## the tests drive Debian's Chromium, WebKitGTK, Firefox and nginx (with Brotli); install whichever is missing
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -x /usr/bin/WebKitWebDriver || missing="$$missing webkit2gtk-driver"; \
+	test -x /usr/bin/Xvfb || missing="$$missing xvfb"; \
+	test -x /usr/bin/firefox-esr || missing="$$missing firefox-esr"; \
 	test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	test -f $(NGINX_BROTLI) || missing="$$missing libnginx-mod-http-brotli-static"; \
 	if [ -n "$$missing" ]; then \
