@@ -232,6 +232,26 @@ def test_a_filtered_address_opens_filtered_and_highlighted(tab: Tab, site: Site)
     assert [mark.lower() for mark in marks] == ["side", "effects", "side", "effects", "effects"]
 
 
+def test_the_guides_search_finds_a_typo_and_its_result_opens_the_topic_with_the_words_marked(
+    tab: Tab, site: Site
+) -> None:
+    visit(tab, site.url + "/")
+    tab.click(f"#{dom.SEARCH}")
+    tab.type("intranasel")
+    results = f"document.querySelectorAll({json.dumps(f'#{dom.SEARCH_RESULTS} li a')})"
+    tab.wait_for(f"{results}.length === 1")
+    tab.wait_for("location.search === '?s=intranasel'")
+    tab.click(f"#{dom.SEARCH_RESULTS} li a")
+    tab.wait_for("location.pathname === '/topics/administration-methods'")
+    tab.wait_for_app()
+    assert is_open(tab, "topic-administration-methods")
+    marks = "document.querySelectorAll('#topic-administration-methods .overview mark')"
+    tab.wait_for(f"{marks}.length === 1")
+    assert tab.evaluate(f"{marks}[0].textContent.toLowerCase()") == "intranasal"
+    box = f"{marks}[0].getBoundingClientRect()"
+    assert tab.evaluate(f"{box}.top >= 0 && {box}.bottom <= innerHeight")
+
+
 def test_a_topic_link_opens_that_topic_in_view_with_focus_on_its_heading(tab: Tab, site: Site) -> None:
     visit(tab, site.url + "/topics/nmda-receptors")
     assert is_open(tab, "section-mechanisms-and-neurobiology")
