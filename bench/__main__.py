@@ -61,9 +61,9 @@ SEARCH_BUDGETS = {"p95_ms": 16.0, "bytes": 25 * 1024}
 SEARCH_NOTE = (
     f"Queries {', '.join(repr(q) for q in search_timing.QUERIES)} typed character by character "
     f"({search_timing.KEY_GAP_MS} ms apart) into the search field once its index was fetched, Chromium 390x844 "
-    f"with its CPU slowed {search_timing.CPU_SLOWDOWN}×. To results: keydown to the results in the page (js/find.js "
-    "renders them in the input event); to the frame: to the next animation frame after that; the search's own "
-    "code: from the input event reaching the page to the results in it. Requests: those that reached the network "
+    f"with its CPU slowed {search_timing.CPU_SLOWDOWN}×. Keystroke → results: from the keystroke's input event "
+    "(the character is in the field) to the results in the page (js/find.js renders them in that event); to the "
+    "frame: to the next animation frame after that. Requests: those that reached the network "
     "(not a cache) while typing. Bytes: the index and the whole page script (search code with "
     "the rest of the page's own code), Brotli."
 )

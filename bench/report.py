@@ -300,8 +300,6 @@ def search_table(searched: dict, budgets: Mapping[str, float]) -> str:
         f"| keystroke → results, p50 / p95 ({len(results)} keystrokes) | {percentile(results, 50):.1f} / {p95:.1f} ms "
         f"| p95 ≤ {budgets['p95_ms']:.0f} ms | {'met' if p95 <= budgets['p95_ms'] else '**not met**'} |",
         f"| keystroke → next frame, p50 / p95 | {percentile(frames, 50):.1f} / {percentile(frames, 95):.1f} ms | | |",
-        f"| of which the search's own code, p50 / p95 | {percentile(searched['handler_ms'], 50):.1f} / "
-        f"{percentile(searched['handler_ms'], 95):.1f} ms | | |",
         f"| requests to the network while typing | {requests} | 0 | {'met' if requests == 0 else '**not met**'} |",
         f"| index + page script (Brotli) | {searched['bytes']['index'] / 1024:.1f} + "
         f"{searched['bytes']['page script'] / 1024:.1f} KiB | ≤ {budgets['bytes'] / 1024:.0f} KiB "

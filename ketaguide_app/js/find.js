@@ -13,7 +13,9 @@ ketaguide.find = (() => {
   // Words of context on each side of the first match in a result's snippet.
   const CONTEXT_WORDS = 8;
   const ADDRESS_DELAY_MS = 300;
-  const state = { documents: null, loading: null, listening: false, announceTimer: 0, addressTimer: 0, shown: false };
+  // Results drawn in the keystroke itself; the others follow once it has painted.
+  const FIRST_RESULTS = 4;
+  const state = { documents: null, loading: null, listening: false, announceTimer: 0, addressTimer: 0, shown: false, drawn: 0 };
 
   const element = (id) => document.getElementById(id);
   const field = () => element(ids.search);
@@ -100,6 +102,20 @@ ketaguide.find = (() => {
     return make("li", "", link);
   };
 
+  /** The results as a list: the first few at once, the rest after the next paint (unless the query changed). */
+  const resultList = (query, found) => {
+    const list = make("ul", "", ...found.slice(0, FIRST_RESULTS).map((each) => result(query, each)));
+    const drawn = (state.drawn += 1);
+    if (found.length > FIRST_RESULTS) {
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (drawn === state.drawn) list.append(...found.slice(FIRST_RESULTS).map((each) => result(query, each)));
+        }),
+      );
+    }
+    return list;
+  };
+
   /** "No results for …", and a link to the closest query the guide can answer. */
   const nothingFound = (query) => {
     const said = make("p", "", wording.searchNone.replace("{query}", query));
@@ -138,7 +154,7 @@ ketaguide.find = (() => {
       return;
     }
     const found = search.results(query, state.documents);
-    list.replaceChildren(found.length ? make("ul", "", ...found.map((each) => result(query, each))) : nothingFound(query));
+    list.replaceChildren(found.length ? resultList(query, found) : nothingFound(query));
     const count = found.length === 1 ? wording.searchOneResult : wording.searchResults.replace("{count}", found.length);
     announce(found.length ? count : wording.searchNone.replace("{query}", query));
   };

@@ -73,18 +73,23 @@ ketaguide.search = (() => {
   const bestOfWord = remembered(256);
   const wordsOfPart = remembered(20_000);
 
+  /** A query word as matching uses it: its stem, whether a typo is forgiven in it, and its fits so far. */
+  const queryWord = (word) =>
+    fitsOfWord(word, () => ({ stem: stem(word), typos: Array.from(word).length >= TYPO_LENGTH, fits: new Map() }));
+
   /** How well a word of a text fits a (folded) query word: 3 holds it, 2 same stem, 1 a typo, 0 not at all. */
   const quality = (word, token) => {
     if (token.includes(word)) return 3;
-    if (stem(token) === stem(word)) return 2;
-    return Array.from(word).length >= TYPO_LENGTH && nearPrefix(word, token) ? 1 : 0;
+    const known = queryWord(word);
+    if (stem(token) === known.stem) return 2;
+    return known.typos && nearPrefix(word, token) ? 1 : 0;
   };
 
   /** `quality`, remembered per query word (typing changes one word at a time; the texts' words repeat). */
   const fit = (word, token) => {
-    const known = fitsOfWord(word, () => new Map());
-    if (!known.has(token)) known.set(token, quality(word, token));
-    return known.get(token);
+    const { fits } = queryWord(word);
+    if (!fits.has(token)) fits.set(token, quality(word, token));
+    return fits.get(token);
   };
 
   /** A text folded once and split into its distinct words, then remembered (texts do not change on a page). */
@@ -92,6 +97,9 @@ ketaguide.search = (() => {
     if (!folded.has(text)) folded.set(text, [...new Set(normalize(text).split(" ").filter(Boolean))]);
     return folded.get(text);
   };
+
+  /** Every word of a text, in order, folded. */
+  const haystackWords = (text) => normalize(text).split(" ").filter(Boolean);
 
   /** How well the text's best word fits the query word (0: none does), remembered. */
   const bestFit = (word, text) => {
@@ -181,16 +189,28 @@ ketaguide.search = (() => {
 
   /** The word of the documents closest to `word`, the more frequent among equals, or "" when none is near: at most
    * one edit away for every three letters (one for short words, two at most). */
-  const closest = (word, documents) => {
-    const counts = new Map();
-    for (const document of documents) {
-      for (const [field] of FIELD_WEIGHTS) {
-        for (const token of normalize(document[field]).split(" ")) if (token) counts.set(token, (counts.get(token) ?? 0) + 1);
+  const vocabularies = new WeakMap();
+
+  /** How often each word occurs in the documents (counted once per list of documents). */
+  const vocabulary = (documents) => {
+    if (!vocabularies.has(documents)) {
+      const counts = new Map();
+      for (const document of documents) {
+        for (const [field] of FIELD_WEIGHTS) {
+          for (const token of haystackWords(document[field])) counts.set(token, (counts.get(token) ?? 0) + 1);
+        }
       }
+      vocabularies.set(documents, counts);
     }
-    const limit = Math.min(2, Math.max(1, Math.floor(Array.from(word).length / 3)));
+    return vocabularies.get(documents);
+  };
+
+  const closest = (word, documents) => {
+    const letters = Array.from(word).length;
+    const limit = Math.min(2, Math.max(1, Math.floor(letters / 3)));
     let best = { token: "", away: limit + 1, count: 0 };
-    for (const [token, seen] of counts) {
+    for (const [token, seen] of vocabulary(documents)) {
+      if (Math.abs(Array.from(token).length - letters) > limit) continue;
       const away = distance(word, token);
       if (away > limit) continue;
       if (away < best.away || (away === best.away && seen > best.count)) best = { token, away, count: seen };
