@@ -118,7 +118,7 @@ ketaguide.find = (() => {
 
   /** "No results for …", and a link to the closest query the guide can answer. */
   const nothingFound = (query) => {
-    const said = make("p", "", wording.searchNone.replace("{query}", query));
+    const said = make("p", "", wording.searchNone.replace("{query}", () => query));
     const better = search.suggestion(query, state.documents);
     if (better) {
       const link = make("a", "", better);
@@ -156,7 +156,7 @@ ketaguide.find = (() => {
     const found = search.results(query, state.documents);
     list.replaceChildren(found.length ? resultList(query, found) : nothingFound(query));
     const count = found.length === 1 ? wording.searchOneResult : wording.searchResults.replace("{count}", found.length);
-    announce(found.length ? count : wording.searchNone.replace("{query}", query));
+    announce(found.length ? count : wording.searchNone.replace("{query}", () => query));
   };
 
   /** On a page opened from a result: the query in the field, its words marked in the element it opened on and

@@ -109,7 +109,7 @@ ketaguide.page = (() => {
     }
     try {
       await navigator.clipboard.writeText(url);
-      say(settings.wording.linkCopied.replace("{title}", title));
+      say(settings.wording.linkCopied.replace("{title}", () => title));
     } catch {
       say(settings.wording.linkNotCopied);
     }

@@ -213,6 +213,7 @@ HOSTILE = [
     "\ud800side",
     "\u202eside effects\u202c",
     "</li><script>window.hacked=1</script>",
+    "$& $' $` $$ {query}",
     "%E0%A4%A ' \" ` ${1+1}",
 ]
 
@@ -227,6 +228,9 @@ def test_a_hostile_query_never_injects_throws_or_hangs(page: Page, site: Site) -
             [dom.SEARCH, query],
         )
         expect(page.locator(f"#{dom.SEARCH_RESULTS}")).not_to_be_empty()
+        if query.startswith("$&"):  # replacement patterns stay as typed in what the page says
+            said = WORDING.search_none.format(query=query)
+            expect(page.locator(f"#{dom.SEARCH_RESULTS} p").first).to_contain_text(said)
         assert page.evaluate("() => window.hacked") is None
         assert page.locator(f"#{dom.SEARCH_RESULTS} img, #{dom.SEARCH_RESULTS} script").count() == 0
     page.wait_for_function("() => location.search.includes('%25E0')")
