@@ -15,7 +15,16 @@ ketaguide.find = (() => {
   const ADDRESS_DELAY_MS = 300;
   // Results drawn in the keystroke itself; the others follow once it has painted.
   const FIRST_RESULTS = 4;
-  const state = { documents: null, loading: null, listening: false, announceTimer: 0, addressTimer: 0, shown: false, drawn: 0 };
+  const state = {
+    documents: null,
+    loading: null,
+    listening: false,
+    announceTimer: 0,
+    addressTimer: 0,
+    shown: false,
+    drawn: 0,
+    arrivedAt: null,
+  };
 
   const element = (id) => document.getElementById(id);
   const field = () => element(ids.search);
@@ -165,14 +174,20 @@ ketaguide.find = (() => {
     const query = search.trimmed(new URLSearchParams(location.search).get(PARAMETER) ?? "");
     if (!query) return;
     if (!field().value) field().value = query;
-    const id = decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
+    const id = ketaguide.page.fragmentId();
     const target = id && element(id);
     if (!target) {
       show(field().value);
       return;
     }
     for (const body of target.querySelectorAll(settings.dom.markable)) ketaguide.page.markIn(body, query);
-    const first = target.querySelector("mark");
+    state.arrivedAt = target;
+    showFirstMark();
+  };
+
+  /** The first word marked where a result opened, brought into view (again, after whatever scrolled away). */
+  const showFirstMark = () => {
+    const first = state.arrivedAt && state.arrivedAt.querySelector("mark");
     if (first) first.scrollIntoView({ block: "center" });
   };
 
@@ -213,8 +228,8 @@ ketaguide.find = (() => {
     arrive();
     // The browser's own move to the #fragment once the page is parsed, and the router's scroll restoration as the
     // app starts, may scroll elsewhere: bring the first mark back into view after each.
-    if (document.readyState !== "complete") window.addEventListener("load", arrive, { once: true });
-    document.addEventListener(settings.dom.startedEvent, arrive, { once: true });
+    if (document.readyState !== "complete") window.addEventListener("load", showFirstMark, { once: true });
+    document.addEventListener(settings.dom.startedEvent, showFirstMark, { once: true });
   };
 
   return { load, show, arrive, resultAddress, textDirective, listen };

@@ -115,16 +115,20 @@ ketaguide.page = (() => {
     }
   };
 
+  /** The id the address's #fragment names, or "" (a malformed escape names none). Where the browser keeps a text
+   * fragment's directive in the address, it is no part of the id. */
+  const fragmentId = () => {
+    try {
+      return decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
+    } catch {
+      return "";
+    }
+  };
+
   /** Opens the question, topic or heading inside one that the address's #fragment names, and brings it into view
    * (a question's or topic's own heading gets the focus). */
   const openFragmentTarget = () => {
-    let id = "";
-    try {
-      // Where the browser keeps a text fragment's directive in the address, it is no part of the id.
-      id = decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
-    } catch {
-      return;
-    }
+    const id = fragmentId();
     const target = id && document.getElementById(id);
     const details = target && (target.tagName === "DETAILS" ? target : target.closest("details"));
     if (!details) return;
@@ -237,6 +241,7 @@ ketaguide.page = (() => {
     moveBetweenHeaders,
     followOpenTopic,
     shareTopic,
+    fragmentId,
     openFragmentTarget,
     onClick,
     listen,

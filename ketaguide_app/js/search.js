@@ -98,9 +98,6 @@ ketaguide.search = (() => {
     return folded.get(text);
   };
 
-  /** Every word of a text, in order, folded. */
-  const haystackWords = (text) => normalize(text).split(" ").filter(Boolean);
-
   /** How well the text's best word fits the query word (0: none does), remembered. */
   const bestFit = (word, text) => {
     const known = bestOfWord(word, () => new Map());
@@ -191,13 +188,13 @@ ketaguide.search = (() => {
    * one edit away for every three letters (one for short words, two at most). */
   const vocabularies = new WeakMap();
 
-  /** How often each word occurs in the documents (counted once per list of documents). */
+  /** In how many of the documents' fields each word occurs (counted once per list of documents). */
   const vocabulary = (documents) => {
     if (!vocabularies.has(documents)) {
       const counts = new Map();
       for (const document of documents) {
         for (const [field] of FIELD_WEIGHTS) {
-          for (const token of haystackWords(document[field])) counts.set(token, (counts.get(token) ?? 0) + 1);
+          for (const token of haystack(document[field] ?? "")) counts.set(token, (counts.get(token) ?? 0) + 1);
         }
       }
       vocabularies.set(documents, counts);

@@ -239,6 +239,9 @@ def test_a_hostile_query_never_injects_throws_or_hangs(page: Page, site: Site) -
     page.goto(f"{site.url}/?s=" + urllib.parse.quote('<img src=x onerror="window.hacked=1">') + "#topic-x:~:text=<b>")
     expect(field(page)).to_have_value('<img src=x onerror="window.hacked=1">')
     assert page.evaluate("() => window.hacked") is None
+    page.goto(f"{site.url}/?s=side#%E0%A4%A")  # a malformed escape in the fragment names no element
+    expect(field(page)).to_have_value("side")
+    expect(results(page).first).to_be_visible()
 
 
 @pytest.mark.parametrize("text_zoom", ["100%", "200%"])
