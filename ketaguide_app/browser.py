@@ -49,12 +49,13 @@ def browser_settings(search_index: str = "") -> dict[str, Any]:
 def browser_code(*, listening: bool = False, search_index: str = "") -> str:
     """The settings, the `ketaguide` namespace and the code, as one script.
 
-    With `listening`, the script also starts listening for keys, clicks, typing in the search and #fragments
-    (the page's deferred script does; the prerender and the tests only need the functions).
+    With `listening`, the script also starts listening for keys, clicks, typing in the search and #fragments, and
+    keeps those events from the app until it has started (the page script does; the prerender and the tests only
+    need the functions).
     """
     settings = json.dumps(browser_settings(search_index), ensure_ascii=False)
     code = "\n".join((JS / name).read_text(encoding="utf-8") for name in BROWSER_CODE)
-    listen = "\nketaguide.page.listen();\nketaguide.find.listen();" if listening else ""
+    listen = "\nketaguide.page.listen();\nketaguide.find.listen();\nketaguide.page.holdFromApp();" if listening else ""
     return (
         f"(() => {{\nconst KETAGUIDE_SETTINGS = {settings};\n"
         f"const ketaguide = (globalThis.ketaguide = {{ settings: KETAGUIDE_SETTINGS }});\n{code}{listen}\n}})();"
@@ -64,7 +65,7 @@ def browser_code(*, listening: bool = False, search_index: str = "") -> str:
 class BrowserCode(rx.Fragment):  # type: ignore[misc]  # Reflex exports its components untyped
     """Shows nothing; gives the prerender the browser code that the page's expressions call.
 
-    In the browser the page's deferred script (`/assets/page-….js`) defines it before the app starts, so the app's
+    In the browser the page script (`/assets/page-….js`) defines it before the app starts, so the app's
     own bundle leaves it out: Vite drops code behind `import.meta.env.SSR` from the browser's build.
     """
 

@@ -51,6 +51,7 @@ SHARE = "data-share"  # a share button; the value is the topic's slug
 SHOW_ALL = "data-show-all"  # the "Show all sections" button
 SEARCHED = "data-searched"  # text the FAQ filter marks its words in
 RESTORED = "data-restored"  # a disclosure the page reopened for the reader (not opened by them just now)
+PAGE_READY = "data-page-ready"  # on <html> once the page script listens: its controls work
 STARTED = "data-app-started"  # on <html> once the app has started
 OFFLINE = "data-offline"  # on <html> while the reader is offline
 
@@ -143,6 +144,7 @@ def browser_contract() -> dict[str, Any]:
             "showAll": SHOW_ALL,
             "searched": SEARCHED,
             "restored": RESTORED,
+            "pageReady": PAGE_READY,
             "started": STARTED,
             "offline": OFFLINE,
         },

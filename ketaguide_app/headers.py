@@ -77,7 +77,7 @@ class ContentSecurityPolicy:
             "default-src": "'none'",
             "script-src": " ".join(["'self'", *self.script_hashes]),
             "style-src": " ".join(["'self'", *self.style_hashes]),
-            "img-src": "'self'",
+            "img-src": "'self' data:",  # the icon is in each page's head
             "connect-src": "'self'",
             "manifest-src": "'self'",
             "worker-src": "'self'",

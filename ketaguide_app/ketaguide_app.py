@@ -8,6 +8,7 @@ import reflex as rx
 
 from ketaguide_app import dom, seo
 from ketaguide_app.cards.card import not_found_card
+from ketaguide_app.icon import icon_address
 from ketaguide_app.pages.guide import guide_page
 from ketaguide_app.pages.not_found import ROUTE as NOT_FOUND_ROUTE
 from ketaguide_app.pages.not_found import not_found_page
@@ -30,7 +31,8 @@ app = rx.App(
     reset_style=False,
     head_components=[
         rx.el.noscript(rx.el.style(NO_SCRIPT_STYLESHEET)),
-        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+        # In the page itself: a browser fetches an icon it is linked to by itself, before the text has painted.
+        rx.el.link(rel="icon", href=icon_address(), type="image/svg+xml"),
         rx.el.link(rel="manifest", href=MANIFEST_PATH),
         *(
             # `media` given as an attribute: Reflex would compile `media=` as a style (an emotion rule).

@@ -221,10 +221,10 @@ ketaguide.find = (() => {
   const listen = () => {
     if (state.listening) return;
     state.listening = true;
-    document.addEventListener("input", onInput);
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("focusin", onFocus);
-    document.addEventListener("click", onClick);
+    window.addEventListener("input", onInput, true);
+    window.addEventListener("keydown", onKey, true);
+    window.addEventListener("focusin", onFocus, true);
+    window.addEventListener("click", onClick, true);
     arrive();
     // The browser's own move to the #fragment once the page is parsed, and the router's scroll restoration as the
     // app starts, may scroll elsewhere: bring the first mark back into view after each.

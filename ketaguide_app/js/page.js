@@ -1,7 +1,8 @@
 /* What the guide's page does in the reader's browser alone, with no server: moving between headers with the
  * keys, showing or hiding every section, keeping the address bar on the open topic, sharing a topic, opening
- * what a #fragment names, and applying the FAQ filter's query. The page loads this code (with search.js) as a
- * deferred script, so the keys, show all, sharing and #fragments work from the first paint (`listen`); the app,
+ * what a #fragment names, and applying the FAQ filter's query. The page loads this code (with search.js) once it has
+ * painted, so the keys, show all, sharing and #fragments work before the app starts (`listen`); until then
+ * the controls that need it are not shown (`pageReady`). The app,
  * once started, calls the rest from its handlers. State is kept here, in `ketaguide.page`; settings come from
  * KETAGUIDE_SETTINGS. */
 ketaguide.page = (() => {
@@ -149,17 +150,35 @@ ketaguide.page = (() => {
   };
 
   /** As soon as the page is parsed, before the app starts: the keys, show all, sharing and the address bar work,
-   * and a #fragment's target opens. Listens once, however often it is called. */
+   * and a #fragment's target opens. Listens once, however often it is called, first of all (on the window, as
+   * the event comes in), so that `holdFromApp` can stop an event after the page has handled it. */
   const listen = () => {
     if (state.listening) return;
     state.listening = true;
-    document.addEventListener("keydown", moveBetweenHeaders);
+    document.documentElement.setAttribute(attributes.pageReady, "");
+    window.addEventListener("keydown", moveBetweenHeaders, true);
     document.addEventListener("toggle", followOpenTopic, true);
-    document.addEventListener("click", onClick);
+    window.addEventListener("click", onClick, true);
     window.addEventListener("hashchange", openFragmentTarget);
     openFragmentTarget();
     // The browser's own move to the #fragment, once the page is parsed, takes the focus back: give it again.
     if (document.readyState !== "complete") window.addEventListener("load", openFragmentTarget, { once: true });
+  };
+
+  /** The events on which React, while it hydrates the page, finishes hydrating all of it at once, in the task of
+   * that one tap or keystroke (react-dom's `discreteReplayableEvents`). */
+  const hydratingAtOnce = ("mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel " +
+    "pointerdown pointerup dragend dragstart drop compositionend compositionstart keydown keypress keyup input " +
+    "textInput copy cut paste click change contextmenu reset").split(" ");
+
+  /** Until the app has started, those events end at the window once the page's own handlers have run: the page
+   * does all a reader asks of it until then (the app reads what was typed as it starts), so a tap or keystroke
+   * while React hydrates waits for no more than that. Call it after every other `listen`. */
+  const holdFromApp = () => {
+    const hold = (event) => {
+      if (!document.documentElement.hasAttribute(attributes.started)) event.stopPropagation();
+    };
+    hydratingAtOnce.forEach((type) => window.addEventListener(type, hold, true));
   };
 
   /** On start: listen (if the page has not already), focus the linked topic's heading, say the app started.
@@ -245,6 +264,7 @@ ketaguide.page = (() => {
     openFragmentTarget,
     onClick,
     listen,
+    holdFromApp,
     start,
     startFaqFilter,
     markIn,

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import TypedDict
 
 import brotli
 import resvg_py
+from PIL import Image
 
 from ketaguide_app.build_checks import BuildError, replace_once
+from ketaguide_app.icon import ICON_SOURCE
 from ketaguide_app.paths import HOME_PATH, MANIFEST_PATH, NOT_FOUND_ADDRESS, WORKER_PATH
 from ketaguide_app.reflex_plugin.facts import AppIdentity
 from ketaguide_app.styles import BACKGROUND_COLOR, THEME_COLORS
@@ -22,8 +25,6 @@ from ketaguide_app.wording import LANGUAGE
 
 STEP = "offline copy"
 SOURCES = Path(__file__).resolve().parents[1] / "js"
-# The one image every icon is drawn from.
-ICON_SOURCE = Path(__file__).resolve().parents[2] / "assets" / "favicon.svg"
 SERVICE_WORKER = SOURCES / "service-worker.js"
 RETIRING_WORKER = SOURCES / "retire-service-worker.js"
 PRECACHE_LINE = 'const PRECACHE = { version: "unbuilt", files: {} }; // replaced by the build'
@@ -31,6 +32,7 @@ PRECACHE_LINE = 'const PRECACHE = { version: "unbuilt", files: {} }; // replaced
 # shapes Android cuts icons to, its picture kept inside the central 80 % safe zone.
 ICONS = (("/icon-192.png", 192, "any"), ("/icon-512.png", 512, "any"), ("/icon-maskable-512.png", 512, "maskable"))
 MASKABLE_SAFE_ZONE = 0.8
+PALETTE_COLOURS = 256
 
 
 def write_icons(site: Path, source: Path = ICON_SOURCE) -> list[dict[str, str]]:
@@ -43,9 +45,21 @@ def write_icons(site: Path, source: Path = ICON_SOURCE) -> list[dict[str, str]]:
             png = resvg_py.svg_to_bytes(svg_string=drawing, width=pixels, height=pixels, skip_system_fonts=True)
         except ValueError as error:
             raise BuildError(STEP, f"cannot draw {path} from {source}: {error}") from None
-        (site / path.lstrip("/")).write_bytes(bytes(png))
+        (site / path.lstrip("/")).write_bytes(with_palette(bytes(png)))
         entries.append({"src": path, "sizes": f"{pixels}x{pixels}", "type": "image/png", "purpose": purpose})
     return entries
+
+
+def with_palette(png: bytes) -> bytes:
+    """The PNG with a palette of 256 colours (its two colours and their smoothed edges), about half the bytes."""
+    with Image.open(io.BytesIO(png)) as drawn:
+        quantized = drawn.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE)
+        out = io.BytesIO()
+        quantized.save(out, "PNG", optimize=True)
+        size = drawn.size
+    if Image.open(out).size != size or out.tell() >= len(png):
+        raise BuildError(STEP, f"an icon with a palette is not a smaller picture of the same size ({size})")
+    return out.getvalue()
 
 
 def maskable(svg: str) -> str:

@@ -1,8 +1,11 @@
-"""Build step: a page fetches its JavaScript after the load event, so its text paints before any script arrives.
+"""Build step: a page fetches no script before its first paint, so its text paints as soon as a static page's would.
 
-React Router's start-up module moves from an inline script into a content-hashed file under /assets/, which the
-browser caches for good and the CSP allows as the site's own; the inline loader left in its place is the same on
-every page, so one hash in the policy covers it.
+The head's link that browsers fetch by themselves (the manifest, and with it the icons it names) waits in a
+`<noscript>`, which serves it as it is to a reader without JavaScript. Once the page is parsed and painted,
+the inline loader adds them, then the page script (keys, show all, sharing, search);
+once the page has loaded and that script has run, React Router's start-up module. That module moves from an
+inline script into a content-hashed file under /assets/, which the browser caches for good and the CSP allows
+as the site's own; the loader is the same on every page, so one hash in the policy covers it.
 """
 
 from __future__ import annotations
@@ -21,24 +24,52 @@ MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")
 PRELOAD_HREF = re.compile(r"\bhref=\"(/[^\"]+\.js)\"")
 APP_START = re.compile(r"<script type=\"module\"[^>]*>(.*?)</script>", re.DOTALL)
 START_MODULE_DIR = "assets"
+# The head's links that a browser follows by itself as soon as it reads them (the icon is in the page).
+FETCHED_BY_THE_BROWSER = ("manifest",)
+HEAD_LINK = re.compile(r'<link\b[^>]*\brel="(?P<rel>[^"]+)"[^>]*/?>')
+HELD = "data-after-paint"
+# How long after two frames the loader goes on when the browser has reported no paint: long enough that where
+# paints are reported (Chromium, as Lighthouse measures), the report comes first.
+UNREPORTED_PAINT_WAIT_MS = 300
 
-# Adds the page's module preloads and its start-up module once the page has loaded, and the site's own
-# modules once the app has started (it says so with STARTED_EVENT).
+# Adds the page script once the page is parsed and the browser has reported its first contentful paint (where it
+# reports none, as Firefox after a link from another page, two frames and a moment later; a page in a background
+# tab, which paints nothing, gets it at once); then,
+# once the page has loaded and that script has run, the page's module preloads and its start-up module; and the
+# site's own modules once the app has started (it says so with STARTED_EVENT).
 LOADER = (
     "(() => {"
-    "const {modules, start, after} = document.currentScript.dataset;"
-    'const add = (src) => { const module = document.createElement("script");'
-    ' module.type = "module"; module.src = src; document.body.appendChild(module); };'
-    "const run = () => {"
+    "const {script, modules, start, after} = document.currentScript.dataset;"
+    'const add = (src, type) => { const element = document.createElement("script");'
+    " if (type) element.type = type; element.src = src; document.body.appendChild(element); return element; };"
+    "const when = (ready, event, then) => (ready() ? then() : addEventListener(event, then, {once: true}));"
+    "const painted = (then) => {"
+    "let done = false;"
+    "const once = () => { if (!done) { done = true; then(); } };"
+    'if (document.visibilityState === "hidden") return once();'
+    f"requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(once, {UNREPORTED_PAINT_WAIT_MS})));"
+    "const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];"
+    'if (types.includes("paint")) new PerformanceObserver((list) => {'
+    'if (list.getEntriesByName("first-contentful-paint").length) once();'
+    '}).observe({type: "paint", buffered: true});'
+    "};"
+    "const addHeldLinks = () => {"
+    f'for (const held of document.querySelectorAll("noscript[{HELD}]"))'
+    ' document.head.insertAdjacentHTML("beforeend", held.textContent);'
+    "};"
+    "const startApp = () => {"
     "for (const href of JSON.parse(modules)) {"
     'const link = document.createElement("link"); link.rel = "modulepreload"; link.href = href;'
     "document.head.appendChild(link);"
     "}"
     f'document.addEventListener("{STARTED_EVENT}",'
-    ' () => after.split(" ").filter(Boolean).forEach(add), {once: true});'
-    "add(start);"
+    ' () => after.split(" ").filter(Boolean).forEach((src) => add(src, "module")), {once: true});'
+    'add(start, "module");'
     "};"
-    'if (document.readyState === "complete") run(); else addEventListener("load", run, {once: true});'
+    'when(() => document.readyState !== "loading", "DOMContentLoaded", () => painted(() => {'
+    "addHeldLinks();"
+    'add(script).onload = () => when(() => document.readyState === "complete", "load", startApp);'
+    "}));"
     "})();"
 )
 
@@ -56,11 +87,15 @@ class StartModule:
         return f"/{START_MODULE_DIR}/start-{digest}.js"
 
 
-def start_after_load(page: str, *, also: tuple[str, ...] = ()) -> tuple[str, StartModule]:
+def start_after_paint(
+    page: str, *, script: str, also: tuple[str, ...] = (), loader: str = LOADER
+) -> tuple[str, StartModule]:
     """The page without module preloads or inline start-up code, and the start-up module it now loads.
 
-    `also` names modules of the site's own that the page runs once the app has started.
+    `script` is the page script it adds once painted; `also` names modules of the site's own that it runs once
+    the app has started; `loader` is LOADER as the site ships it (minified).
     """
+    page = links_after_paint(page)
     hrefs = []
     for link in MODULE_PRELOAD.findall(page):
         href = PRELOAD_HREF.search(link)
@@ -71,12 +106,28 @@ def start_after_load(page: str, *, also: tuple[str, ...] = ()) -> tuple[str, Sta
     starts = APP_START.findall(page)
     expect_count(STEP, "inline module scripts (the app's start-up code)", len(starts), 1)
     module = StartModule(starts[0])
-    page = APP_START.sub(lambda _: loader_script(hrefs, module.path, also), page, count=1)
+    page = APP_START.sub(lambda _: loader_script(loader, script, hrefs, module.path, also), page, count=1)
     return page, module
 
 
-def loader_script(modules: list[str], start: str, after: tuple[str, ...]) -> str:
-    """The inline loader: the same code on every page, its modules in data attributes."""
+def links_after_paint(page: str) -> str:
+    """The page with its manifest link held in a `<noscript>` in the head, where it was."""
+    head_end = page.find("</head>")
+    found = [link for link in HEAD_LINK.finditer(page, 0, head_end) if link.group("rel") in FETCHED_BY_THE_BROWSER]
+    rels = sorted(link.group("rel") for link in found)
+    if rels != sorted(FETCHED_BY_THE_BROWSER):
+        raise BuildError(STEP, f"expected one head link of each rel in {FETCHED_BY_THE_BROWSER}, found {rels}")
+    held = f'<noscript {HELD}="">{"".join(link.group(0) for link in found)}</noscript>'
+    for link in reversed(found):
+        page = page[: link.start()] + (held if link is found[0] else "") + page[link.end() :]
+    return page
+
+
+def loader_script(loader: str, script: str, modules: list[str], start: str, after: tuple[str, ...]) -> str:
+    """The inline loader: the same code on every page, its scripts and modules in data attributes."""
     listed = html.escape(json.dumps(modules, separators=(",", ":")), quote=True)
     then = html.escape(" ".join(after))
-    return f'<script data-modules="{listed}" data-start="{html.escape(start)}" data-after="{then}">{LOADER}</script>'
+    return (
+        f'<script data-script="{html.escape(script)}" data-modules="{listed}" data-start="{html.escape(start)}"'
+        f' data-after="{then}">{loader}</script>'
+    )

@@ -1,7 +1,7 @@
 """Build step: the site's own browser code (ketaguide_app/js), minified, and the search index, named by content.
 
-The page script (stemmer.js, search.js, page.js and find.js, with their settings) is deferred in each page's head,
-so the keys, show all, sharing and the search work before the app starts; the page modules run once it has.
+The page script (stemmer.js, search.js, page.js and find.js, with their settings) is fetched once each page has
+painted, so the keys, show all, sharing and the search work before the app starts; the page modules run once it has.
 """
 
 from __future__ import annotations

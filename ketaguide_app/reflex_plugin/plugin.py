@@ -31,12 +31,13 @@ from ketaguide_app.reflex_plugin.app_shell import (
     without_global_stylesheet,
 )
 from ketaguide_app.reflex_plugin.csp import combined, inline_code, with_csp_meta
-from ketaguide_app.reflex_plugin.deferred_start import StartModule, start_after_load
+from ketaguide_app.reflex_plugin.deferred_start import LOADER, StartModule, start_after_paint
 from ketaguide_app.reflex_plugin.early_scroll import with_early_scroll_to
 from ketaguide_app.reflex_plugin.facts import PageFacts
-from ketaguide_app.reflex_plugin.inline_styles import minified, with_inline_styles
+from ketaguide_app.reflex_plugin.inline_styles import minified as minified_css
+from ketaguide_app.reflex_plugin.inline_styles import with_inline_styles
+from ketaguide_app.reflex_plugin.minify import minified
 from ketaguide_app.reflex_plugin.modules import write_page_modules, write_page_script, write_search_index
-from ketaguide_app.reflex_plugin.page_script import with_page_script
 from ketaguide_app.reflex_plugin.stateless_bundle import VITE_CONFIG, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
 from ketaguide_app.reflex_plugin.structured_data import with_structured_data
@@ -51,11 +52,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class SharedParts:
-    """What every guide page gets: the stylesheet inlined, the page script deferred, the modules run once started."""
+    """What every guide page gets: the stylesheet inlined, the page script once painted, the modules once started."""
 
     css: str
     script: str
     modules: tuple[str, ...]
+    loader: str
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,10 @@ def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     not_found = facts.the_one(pages, "not-found page", lambda page: page.not_found)
     installable = facts.the_one(pages, "page that installs the site as an app", lambda page: page.installs_as)
     searched = facts.the_one(pages, "page that carries the search index", lambda page: page.search_index)
-    css = minified(STYLESHEET.read_text(encoding="utf-8"))
+    css = minified_css(STYLESHEET.read_text(encoding="utf-8"))
     assert searched.search_index is not None
     index = write_search_index(static_dir, searched.search_index)
-    shared = SharedParts(css, write_page_script(static_dir, index), write_page_modules(static_dir))
+    shared = SharedParts(css, write_page_script(static_dir, index), write_page_modules(static_dir), minified(LOADER))
     static_404 = with_inline_styles(apply(static_dir / not_found.prerendered_files()[-1], without_scripts), css)
     drop_prerendered(static_dir, not_found)
     guide_pages = [page for page in pages if not page.not_found]
@@ -161,14 +163,13 @@ def write(page: Path, html: str) -> None:
 
 
 def finished_page(page: str, facts: PageFacts, site: Path, shared: SharedParts) -> str:
-    """A guide page with its styles, page script and structured data, on its topic at once, starting after load."""
+    """A guide page with its styles and structured data, on its topic at once, its scripts fetched once painted."""
     page = with_inline_styles(page, shared.css)
-    page = with_page_script(page, shared.script)
     if facts.structured_data is not None:
         page = with_structured_data(page, facts.structured_data)
     if facts.scroll_to is not None:
         page = with_early_scroll_to(page, facts.scroll_to)
-    page, module = start_after_load(page, also=shared.modules)
+    page, module = start_after_paint(page, script=shared.script, also=shared.modules, loader=shared.loader)
     write_start_module(site, module)
     return page
 

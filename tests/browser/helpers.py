@@ -13,6 +13,7 @@ from tests.fixture_guides import GUIDE
 from tests.javascript import matching
 
 APP_ENTRY = "**/assets/entry.client*"
+PAGE_SCRIPT = "**/assets/page-*.js"
 HELD_REQUEST_TIMEOUT_S = 10
 AXE = Axe()
 
@@ -59,27 +60,32 @@ def open_everything(page: Page) -> None:
 
 
 class HeldAppStart:
-    """Holds the request for the app's entry module, so the page stays as served until the test releases it."""
+    """Holds the request for the app's entry module (or another), so the page stays as it is until it is released."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, pattern: str = APP_ENTRY) -> None:
         """Start holding, before the page is opened."""
         self.page = page
+        self.pattern = pattern
         self.held: list[Route] = []
-        page.route(APP_ENTRY, self.hold)
+        page.route(pattern, self.hold)
 
     def hold(self, route: Route) -> None:
         """Keep the request waiting."""
         self.held.append(route)
 
-    def release(self) -> None:
-        """Wait for the page to ask for the app (it does so after `load`), then let the request through."""
+    def requested(self) -> None:
+        """Wait for the page to ask for the file (the app once it has loaded, the page script once it has painted)."""
         deadline = time.monotonic() + HELD_REQUEST_TIMEOUT_S
         while not self.held:
-            assert time.monotonic() < deadline, f"the page never asked for {APP_ENTRY}"
+            assert time.monotonic() < deadline, f"the page never asked for {self.pattern}"
             self.page.wait_for_timeout(20)  # lets Playwright deliver the held request; not a wait for the page
+
+    def release(self) -> None:
+        """Once the page has asked for the file, let the request through."""
+        self.requested()
         for route in self.held:
             route.continue_()
-        self.page.unroute(APP_ENTRY, self.hold)
+        self.page.unroute(self.pattern, self.hold)
 
 
 def settled(page: Page) -> None:

@@ -86,7 +86,8 @@ def test_the_styles_for_readers_without_javascript_are_allowed_by_the_policy(pag
     page.evaluate(
         """() => {
             const style = document.createElement("style");
-            style.textContent = document.querySelector("noscript").textContent.replace(/<\\/?style>/g, "");
+            const held = [...document.querySelectorAll("noscript")].find((n) => n.textContent.includes("<style>"));
+            style.textContent = held.textContent.replace(/<\\/?style>/g, "");
             document.head.append(style);
         }"""
     )

@@ -1,7 +1,8 @@
 """Specification of the page before its app has started: every control works, or visibly is not offered yet.
 
-The app (React) starts after the `load` event, seconds after the text on a slow phone; these tests hold its entry
-module back, so the page stays as served, with only its deferred page script.
+The page fetches its page script once it has painted, and the app (React) after the `load` event, seconds after the
+text on a slow phone; these tests hold the app's entry module back, so the page stays as served with only the page
+script, or hold the page script itself.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
-from tests.browser.helpers import HeldAppStart, is_open, is_shown, section_header, tap
+from tests.browser.helpers import PAGE_SCRIPT, HeldAppStart, is_open, is_shown, section_header, tap
 from tests.exported import Site
 from tests.fixture_guides import GUIDE
 
@@ -25,6 +26,32 @@ def open_before_start(page: Page, site: Site, path: str = "/") -> HeldAppStart:
     return held
 
 
+def test_until_the_page_script_has_run_the_controls_it_drives_are_not_offered(page: Page, site: Site) -> None:
+    topic = GUIDE.topics[1]
+    held = HeldAppStart(page, PAGE_SCRIPT)
+    page.goto(f"{site.url}/topics/{topic.slug}")
+    held.requested()  # the page has painted
+    show_all = page.get_by_role("button", name=WORDING.show_all_sections, include_hidden=True)
+    share_name = WORDING.share_topic.format(title=topic.title)
+    share = page.get_by_role("button", name=share_name, exact=True, include_hidden=True)
+    search = page.get_by_role("searchbox", name=WORDING.search_label, include_hidden=True)
+    to_search = page.locator(".to-search")
+    expect(page.locator("h1")).to_be_visible()
+    for control in (show_all, share, search, to_search):
+        expect(control).to_be_attached()
+        expect(control).to_be_hidden()
+    expect(page.get_by_role("button")).to_have_count(0)  # nor does a screen reader hear of them
+    page.keyboard.press("Tab")  # the skip link, then the first control a reader can reach
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('.toolbar, .share, .guide-search, .to-search')") is None
+    held.release()
+    for control in (show_all, share, search, to_search):
+        expect(control).to_be_visible()
+    show_all.click()
+    assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+    wait_for_app(page)
+
+
 def test_show_all_and_hide_all_work_before_the_app_starts(page: Page, site: Site) -> None:
     held = open_before_start(page, site)
     button = page.get_by_role("button", name=WORDING.show_all_sections)
@@ -36,6 +63,29 @@ def test_show_all_and_hide_all_work_before_the_app_starts(page: Page, site: Site
     wait_for_app(page)
     page.get_by_role("button", name=WORDING.show_all_sections).click()
     assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+
+
+def test_before_the_app_starts_taps_and_keys_end_at_the_window_once_the_page_has_handled_them(
+    page: Page, site: Site
+) -> None:
+    """React, hydrating, would finish all of it in the task of the first tap or key it saw: it sees none yet."""
+    held = open_before_start(page, site)
+    page.evaluate(
+        """() => { window.reached = [];
+            for (const type of ['click', 'keydown'])
+              document.addEventListener(type, (event) => window.reached.push(event.type), true); }"""
+    )
+    section_header(page, 1).focus()
+    page.keyboard.press("ArrowDown")
+    expect(section_header(page, 2)).to_be_focused()
+    page.get_by_role("button", name=WORDING.show_all_sections).click()
+    assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+    assert page.evaluate("() => window.reached") == []
+    held.release()
+    wait_for_app(page)
+    page.get_by_role("button", name=WORDING.hide_all_sections).click()
+    assert not any(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+    assert page.evaluate("() => window.reached") == ["click"]
 
 
 def test_the_keys_move_between_headers_before_the_app_starts(page: Page, site: Site) -> None:

@@ -219,22 +219,25 @@ def test_the_app_takes_over_the_served_page_without_redrawing_it(page: Page, sit
 
 
 @pytest.mark.own_context
-def test_the_app_is_fetched_only_after_the_page_has_loaded_and_only_the_page_script_before(
+def test_nothing_is_fetched_before_the_first_paint_then_the_page_script_and_after_load_the_app(
     page: Page, site: Site
 ) -> None:
-    """The small deferred page script (keys, show all, sharing) comes with the page; the app waits for `load`."""
+    """The text paints as a static page's would; the page script (keys, show all, sharing) comes next, the app last."""
     page.add_init_script("window.addEventListener('load', () => { window.loadedAt = performance.now(); });")
     page.goto(site.url + "/")
     wait_for_app(page)
-    scripts = page.evaluate(
-        """() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'))
-            .map((r) => [new URL(r.name).pathname, r.startTime])"""
+    fetched = page.evaluate(
+        """() => performance.getEntriesByType('resource')
+            .map((r) => [new URL(r.name).pathname, r.startTime, r.responseEnd])"""
     )
+    painted = page.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime")
     loaded = page.evaluate("() => window.loadedAt")
-    early = [path for path, start in scripts if start < loaded]
+    scripts = [(path, start, end) for path, start, end in fetched if path.endswith(".js")]
+    assert [(path, start, painted) for path, start, _ in fetched if start < painted] == []
     assert len(scripts) > 5
-    assert len(early) == 1
-    assert re.fullmatch(r"/assets/page-[0-9a-f]{10}\.js", early[0])
+    first, *app = sorted(scripts, key=lambda script: script[1])
+    assert re.fullmatch(r"/assets/page-[0-9a-f]{10}\.js", first[0])
+    assert all(start >= max(first[2], loaded) for _, start, _ in app)
 
 
 @pytest.mark.parametrize(("javascript", "path"), [(False, "/topics/nmda-receptors"), (True, "/")])

@@ -386,7 +386,11 @@ test("start listens once, says the app started, and focuses the linked topic's h
   ketaguide.page.start("dosing");
   ketaguide.page.start("dosing");
   assert.deepEqual(added.sort(), ["click", "hashchange", "keydown", "toggle"]);
-  assert.deepEqual(capturing, ["toggle"], "toggle events do not bubble, so the page listens while they go down");
+  assert.deepEqual(
+    capturing.sort(),
+    ["click", "keydown", "toggle"],
+    "toggle events do not bubble; keys and clicks are handled as they come in, before the app sees them",
+  );
   assert.equal(document.documentElement.hasAttribute("data-app-started"), true);
   assert.equal(started, 2);
   assert.equal(heading.focused, 1);
@@ -507,4 +511,19 @@ test("Escape and the clear button empty the query; the button gives the field ba
   ketaguide.page.clearQuery();
   assert.deepEqual(set.shown.at(-1), 3);
   assert.equal(input.focused, 1);
+});
+
+test("until the app has started, the events that would make React hydrate all at once end at the window", () => {
+  const { ketaguide, window, document } = open("https://guide.test/", [], { started: false });
+  ketaguide.page.holdFromApp();
+  const stopped = (type) => {
+    const event = new Event(type);
+    window.dispatchEvent(event);
+    return event.cancelBubble;
+  };
+  const forcing = ["click", "keydown", "keyup", "input", "pointerdown", "touchstart", "paste"];
+  assert.deepEqual(forcing.map(stopped), forcing.map(() => true));
+  assert.deepEqual(["toggle", "scroll", "focusin"].map(stopped), [false, false, false], "React waits for these");
+  document.documentElement.setAttribute(CONTRACT.attributes.started, "");
+  assert.deepEqual(forcing.map(stopped), forcing.map(() => false));
 });

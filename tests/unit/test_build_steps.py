@@ -13,10 +13,10 @@ from ketaguide_app.dom import STARTED_EVENT
 from ketaguide_app.headers import ContentSecurityPolicy, source_hash
 from ketaguide_app.reflex_plugin.app_shell import without_dynamic_component_globals, without_global_stylesheet
 from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy, with_csp_meta
-from ketaguide_app.reflex_plugin.deferred_start import LOADER, start_after_load
+from ketaguide_app.reflex_plugin.deferred_start import LOADER, StartModule
+from ketaguide_app.reflex_plugin.deferred_start import start_after_paint as start_step
 from ketaguide_app.reflex_plugin.early_scroll import SCROLL, with_early_scroll_to
 from ketaguide_app.reflex_plugin.inline_styles import minified, with_inline_styles
-from ketaguide_app.reflex_plugin.page_script import with_page_script
 from ketaguide_app.reflex_plugin.plugin import apply
 from ketaguide_app.reflex_plugin.stateless_bundle import VITE_PLUGIN, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
@@ -27,18 +27,27 @@ from tests.prerendered import fixture
 TOPIC_PAGE = fixture("topics/nmda-receptors.html")
 NOT_FOUND_PAGE = fixture("not-found.html")
 MODULE_PRELOAD = re.compile(r'<link rel="modulepreload" href="([^"]+)"/>')
+PAGE_SCRIPT = "/assets/page-0123456789.js"
 
 
-def test_javascript_waits_for_the_load_event_and_starts_from_a_hashed_file() -> None:
+def start_after_paint(page: str, also: tuple[str, ...] = ()) -> tuple[str, StartModule]:
+    """The step with the page script every page of the site gets."""
+    return start_step(page, script=PAGE_SCRIPT, also=also)
+
+
+def test_no_script_is_fetched_before_the_first_paint_and_the_app_starts_from_a_hashed_file() -> None:
     preloads = MODULE_PRELOAD.findall(TOPIC_PAGE)
-    page, module = start_after_load(TOPIC_PAGE)
+    page, module = start_after_paint(TOPIC_PAGE)
     assert MODULE_PRELOAD.search(page) is None
     assert '<script type="module"' not in page
-    assert 'addEventListener("load", run, {once: true})' in LOADER
-    loader = re.search(r'<script data-modules="([^"]+)" data-start="([^"]+)" data-after="">', page)
+    assert re.search(r"<script[^>]* src=", page) is None
+    loader = re.search(
+        r'<script data-script="([^"]+)" data-modules="([^"]+)" data-start="([^"]+)" data-after="">', page
+    )
     assert loader is not None
-    assert json.loads(loader.group(1).replace("&quot;", '"')) == preloads
-    assert loader.group(2) == module.path
+    assert loader.group(1) == PAGE_SCRIPT
+    assert json.loads(loader.group(2).replace("&quot;", '"')) == preloads
+    assert loader.group(3) == module.path
     assert re.fullmatch(r"/assets/start-[0-9a-f]{10}\.js", module.path)
     assert module.code.startswith('import "/assets/manifest-')
     assert "window.__reactRouterRouteModules" in module.code
@@ -47,27 +56,27 @@ def test_javascript_waits_for_the_load_event_and_starts_from_a_hashed_file() -> 
 def test_every_page_gets_the_same_inline_loader_and_scroll_script() -> None:
     other = TOPIC_PAGE.replace("nmda-receptors", "glutamate-pathways")
     pages = [
-        with_early_scroll_to(start_after_load(page)[0], f"topic-{slug}-heading")
+        with_early_scroll_to(start_after_paint(page)[0], f"topic-{slug}-heading")
         for page, slug in ((TOPIC_PAGE, "nmda-receptors"), (other, "glutamate-pathways"))
     ]
     scripts = [inline_code(page)[0] for page in pages]
     assert scripts[0] == scripts[1]
     assert {LOADER, SCROLL} <= scripts[0]
-    assert start_after_load(TOPIC_PAGE)[1].path != start_after_load(other)[1].path
+    assert start_after_paint(TOPIC_PAGE)[1].path != start_after_paint(other)[1].path
 
 
 def test_the_start_step_stops_the_build_when_the_page_is_not_what_it_knows() -> None:
     start = re.search(r'<script type="module"[^>]*>.*?</script>', TOPIC_PAGE, re.DOTALL)
     assert start is not None
     with pytest.raises(BuildError, match=r"deferred start.*expected 1 inline module scripts.*found 0"):
-        start_after_load(TOPIC_PAGE.replace(start.group(0), ""))
+        start_after_paint(TOPIC_PAGE.replace(start.group(0), ""))
     with pytest.raises(BuildError, match="found 2"):
-        start_after_load(TOPIC_PAGE.replace(start.group(0), start.group(0) * 2))
+        start_after_paint(TOPIC_PAGE.replace(start.group(0), start.group(0) * 2))
     with pytest.raises(BuildError, match="expected 1 or more"):
-        start_after_load(MODULE_PRELOAD.sub("", TOPIC_PAGE))
+        start_after_paint(MODULE_PRELOAD.sub("", TOPIC_PAGE))
     single_quoted = TOPIC_PAGE.replace('rel="modulepreload" href="', 'rel="modulepreload" href=\'', 1)
     with pytest.raises(BuildError, match="double-quoted"):
-        start_after_load(single_quoted)
+        start_after_paint(single_quoted)
 
 
 def test_structured_data_ends_the_head_and_cannot_close_its_script() -> None:
@@ -131,7 +140,7 @@ def test_a_failing_step_names_the_file(tmp_path: Path) -> None:
 
 
 def test_the_sites_own_modules_start_once_the_app_has_started() -> None:
-    page, module = start_after_load(TOPIC_PAGE, also=("/assets/offline-0123456789.js", "/assets/reading-0123.js"))
+    page, module = start_after_paint(TOPIC_PAGE, also=("/assets/offline-0123456789.js", "/assets/reading-0123.js"))
     assert f'data-start="{module.path}" data-after="/assets/offline-0123456789.js /assets/reading-0123.js"' in page
     assert f'document.addEventListener("{STARTED_EVENT}", () => after.split(" ")' in LOADER
 
@@ -197,6 +206,13 @@ def test_the_stylesheet_is_inlined_without_its_comments_and_nothing_links_one() 
     assert "/*" not in minified(STYLESHEET.read_text(encoding="utf-8"))
 
 
-def test_the_page_script_is_deferred_in_the_head() -> None:
-    page = with_page_script('<head><meta charSet="utf-8"/></head>', '/assets/page-"x.js')
-    assert page == '<head><meta charSet="utf-8"/><script defer="" src="/assets/page-&quot;x.js"></script></head>'
+def test_the_manifest_a_browser_follows_by_itself_waits_in_a_noscript_for_the_first_paint() -> None:
+    page, _ = start_after_paint(TOPIC_PAGE)
+    head = page[: page.index("</head>")]
+    held = re.findall(r'<noscript data-after-paint="">(.*?)</noscript>', head)
+    assert held == ['<link href="/manifest.json" rel="manifest"/>']
+    assert re.findall(r'<link[^>]*rel="manifest"', re.sub(r"<noscript.*?</noscript>", "", head)) == []
+    assert 'document.querySelectorAll("noscript[data-after-paint]")' in LOADER
+    without = TOPIC_PAGE.replace('<link href="/manifest.json" rel="manifest"/>', "")
+    with pytest.raises(BuildError, match=r"deferred start.*one head link of each rel.*found \[\]"):
+        start_after_paint(without)

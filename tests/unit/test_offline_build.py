@@ -7,14 +7,17 @@ import hashlib
 import re
 import shutil
 import struct
+import urllib.parse
 from pathlib import Path
 
 import brotli
 import pytest
+from PIL import Image
 
 from ketaguide_app.build_checks import BuildError
 from ketaguide_app.content import load_guide
 from ketaguide_app.export.site import check_offline_copy
+from ketaguide_app.icon import ICON_SOURCE, icon_address
 from ketaguide_app.offline import build as offline
 from ketaguide_app.paths import NOT_FOUND_ADDRESS, topic_path
 from ketaguide_app.reflex_plugin.facts import AppIdentity
@@ -44,7 +47,7 @@ def test_every_icon_is_drawn_from_the_one_source_at_its_size(tmp_path: Path) -> 
 
 
 def test_the_maskable_icon_keeps_the_picture_in_the_safe_zone() -> None:
-    drawing = offline.maskable(offline.ICON_SOURCE.read_text(encoding="utf-8"))
+    drawing = offline.maskable(ICON_SOURCE.read_text(encoding="utf-8"))
     assert 'transform="translate(6.4 6.4) scale(0.8)"' in drawing
     assert '<rect width="64" height="64" fill="#0b57a4"/>' in drawing
     with pytest.raises(BuildError, match="viewBox"):
@@ -76,7 +79,7 @@ def site_folder(tmp_path: Path) -> Path:
     for page in ["index.html", "404.html", *(f"topics/{topic.slug}.html" for topic in GUIDE.topics)]:
         (site / page).write_text(f"<p>{page}</p>", encoding="utf-8")
     (site / "assets" / "app-1.js").write_text("app();", encoding="utf-8")
-    (site / "favicon.svg").write_text(offline.ICON_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
+    (site / "favicon.svg").write_text(ICON_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
     offline.write_manifest(site, APP)
     return site
 
@@ -156,3 +159,19 @@ def test_the_worker_answers_offline_with_the_404_page_it_keeps() -> None:
     code = offline.SERVICE_WORKER.read_text(encoding="utf-8")
     assert f'const NOT_FOUND_PAGE = "{NOT_FOUND_ADDRESS}";' in code
     assert NOT_FOUND_ADDRESS == "/404"
+
+
+def test_the_icon_is_named_in_the_page_as_a_data_address_of_the_same_picture() -> None:
+    address = icon_address()
+    assert address.startswith("data:image/svg+xml,%3Csvg ")
+    assert not set('"#<> \n') & set(address.removeprefix("data:image/svg+xml,").replace(" ", ""))
+    assert urllib.parse.unquote(address.removeprefix("data:image/svg+xml,")) == ICON_SOURCE.read_text(
+        encoding="utf-8"
+    ).strip().replace('"', "'")
+
+
+def test_the_icons_get_a_palette_and_stay_the_size_they_were_drawn(tmp_path: Path) -> None:
+    for entry in offline.write_icons(tmp_path):
+        with Image.open(tmp_path / entry["src"].lstrip("/")) as icon:
+            assert icon.mode == "P"
+            assert f"{icon.width}x{icon.height}" == entry["sizes"]
