@@ -49,6 +49,7 @@ TOPIC = "data-topic"  # a topic's disclosure; the value is its slug
 HEADERS = "data-headers"  # a list of headers the arrow keys move between
 SHARE = "data-share"  # a share button; the value is the topic's slug
 SHOW_ALL = "data-show-all"  # the "Show all sections" button
+ALL_OPEN = "data-all-open"  # on that button while every section is open: it offers to hide them
 SEARCHED = "data-searched"  # text the FAQ filter marks its words in
 RESTORED = "data-restored"  # a disclosure the page reopened for the reader (not opened by them just now)
 PAGE_READY = "data-page-ready"  # on <html> once the page script listens: its controls work
@@ -142,6 +143,7 @@ def browser_contract() -> dict[str, Any]:
             "headers": HEADERS,
             "share": SHARE,
             "showAll": SHOW_ALL,
+            "allOpen": ALL_OPEN,
             "searched": SEARCHED,
             "restored": RESTORED,
             "pageReady": PAGE_READY,

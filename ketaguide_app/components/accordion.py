@@ -29,9 +29,10 @@ def accordion(guide: Guide, open_topic: Var[str]) -> rx.Component:
 
 
 def show_all_button() -> rx.Component:
-    """Opens every section, or closes them all; its label follows the sections' state (CSS `:has`).
+    """Opens every section, or closes them all; its label follows the sections' state.
 
-    The page's own script handles its clicks from the first paint (js/page.js), before the app has started.
+    The page's own script handles its clicks, and marks the button when every section is open (js/page.js), from
+    before the app has started; until then the button is not shown.
     """
     return rx.el.button(
         rx.el.span(WORDING.show_all_sections, class_name=dom.SHOW_LABEL),

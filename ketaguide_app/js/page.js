@@ -25,6 +25,21 @@ ketaguide.page = (() => {
     });
   };
 
+  /** Marks "Show all sections" while every section is open, so that it offers to hide them (a stylesheet rule
+   * with `:has()` would do it too, but makes the browser look through the whole guide at every change). */
+  const labelShowAll = () => {
+    const sections = [...document.querySelectorAll(carrying(attributes.section, "details"))];
+    const open = sections.every((section) => section.open);
+    for (const button of document.querySelectorAll(carrying(attributes.showAll, "button"))) {
+      button.toggleAttribute(attributes.allOpen, open);
+    }
+  };
+
+  /** After a section opens or closes, however it did. */
+  const followSections = (event) => {
+    if (data(event.target, attributes.section)) labelShowAll();
+  };
+
   /** Whether a header is rendered: not inside a closed disclosure (other than its own), nor hidden. Safari
    * before 17.4 has no `checkVisibility()`; there, every disclosure around the header must be open and the
    * header must have a layout box. */
@@ -158,6 +173,8 @@ ketaguide.page = (() => {
     document.documentElement.setAttribute(attributes.pageReady, "");
     window.addEventListener("keydown", moveBetweenHeaders, true);
     document.addEventListener("toggle", followOpenTopic, true);
+    document.addEventListener("toggle", followSections, true);
+    labelShowAll();
     window.addEventListener("click", onClick, true);
     window.addEventListener("hashchange", openFragmentTarget);
     openFragmentTarget();
@@ -257,6 +274,7 @@ ketaguide.page = (() => {
 
   return {
     showOrHideAllSections,
+    labelShowAll,
     moveBetweenHeaders,
     followOpenTopic,
     shareTopic,

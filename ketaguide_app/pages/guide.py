@@ -45,6 +45,8 @@ def guide_body(guide: Guide, open_topic: rx.Var[str]) -> rx.Component:
             class_name="page",
             on_mount=browser.start_page_behaviour(open_topic),
         ),
-        share_status(),
+        # The jump controls come first: the status line moves up above them with a sibling selector, not with
+        # `body:has()`, which makes the browser look through the whole page whenever any `hidden` changes.
         jump_controls(),
+        share_status(),
     )

@@ -35,8 +35,8 @@ UNREPORTED_PAINT_WAIT_MS = 300
 # Adds the page script once the page is parsed and the browser has reported its first contentful paint (where it
 # reports none, as Firefox after a link from another page, two frames and a moment later; a page in a background
 # tab, which paints nothing, gets it at once); then,
-# once the page has loaded and that script has run, the page's module preloads and its start-up module; and the
-# site's own modules once the app has started (it says so with STARTED_EVENT).
+# once the page has loaded and that script has run, in a task of their own, the page's module preloads and its
+# start-up module; and the site's own modules once the app has started (it says so with STARTED_EVENT).
 LOADER = (
     "(() => {"
     "const {script, modules, start, after} = document.currentScript.dataset;"
@@ -68,7 +68,7 @@ LOADER = (
     "};"
     'when(() => document.readyState !== "loading", "DOMContentLoaded", () => painted(() => {'
     "addHeldLinks();"
-    'add(script).onload = () => when(() => document.readyState === "complete", "load", startApp);'
+    'add(script).onload = () => setTimeout(() => when(() => document.readyState === "complete", "load", startApp));'
     "}));"
     "})();"
 )

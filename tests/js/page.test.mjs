@@ -30,6 +30,7 @@ function element(tagName, { id = "", data = {}, open = false, visible = true, pa
     setAttribute: (name, value) => attributes.set(name, value),
     hasAttribute: (name) => attributes.has(name),
     removeAttribute: (name) => attributes.delete(name),
+    toggleAttribute: (name, force) => (force ? attributes.set(name, "") : attributes.delete(name), force),
     closest(selector) {
       for (let at = node; at; at = at.parentElement) if (at.matches?.(selector)) return at;
       return null;
@@ -57,8 +58,11 @@ function open(
     documentElement: root,
     body: element("BODY"),
     getElementById: (id) => elements.find((node) => node.id === id) ?? null,
-    querySelectorAll: (selector) =>
-      selector === `details[${CONTRACT.attributes.section}]` ? elements.filter((n) => n.dataset.section) : [],
+    querySelectorAll: (selector) => {
+      if (selector === `details[${CONTRACT.attributes.section}]`) return elements.filter((n) => n.dataset.section);
+      if (selector === `button[${CONTRACT.attributes.showAll}]`) return elements.filter((n) => "showAll" in n.dataset);
+      return [];
+    },
   });
   document.activeElement = document.body;
   const location = new URL(address);
@@ -385,10 +389,10 @@ test("start listens once, says the app started, and focuses the linked topic's h
   added.length = 0;
   ketaguide.page.start("dosing");
   ketaguide.page.start("dosing");
-  assert.deepEqual(added.sort(), ["click", "hashchange", "keydown", "toggle"]);
+  assert.deepEqual(added.sort(), ["click", "hashchange", "keydown", "toggle", "toggle"]);
   assert.deepEqual(
     capturing.sort(),
-    ["click", "keydown", "toggle"],
+    ["click", "keydown", "toggle", "toggle"],
     "toggle events do not bubble; keys and clicks are handled as they come in, before the app sees them",
   );
   assert.equal(document.documentElement.hasAttribute("data-app-started"), true);
@@ -526,4 +530,27 @@ test("until the app has started, the events that would make React hydrate all at
   assert.deepEqual(["toggle", "scroll", "focusin"].map(stopped), [false, false, false], "React waits for these");
   document.documentElement.setAttribute(CONTRACT.attributes.started, "");
   assert.deepEqual(forcing.map(stopped), forcing.map(() => false));
+});
+
+test("show all offers to hide the sections while every one is open, however they were opened", () => {
+  const sections = [element("DETAILS", { data: { section: "a" } }), element("DETAILS", { data: { section: "b" } })];
+  const button = element("BUTTON", { data: { showAll: "" } });
+  const { ketaguide, document } = open("https://guide.test/", [...sections, button]);
+  const allOpen = () => button.hasAttribute(CONTRACT.attributes.allOpen);
+  const toggled = (section) => {
+    const event = new Event("toggle");
+    Object.defineProperty(event, "target", { value: section });
+    document.dispatchEvent(event);
+  };
+  ketaguide.page.listen();
+  assert.equal(allOpen(), false);
+  sections[0].open = true;
+  toggled(sections[0]);
+  assert.equal(allOpen(), false, "one section is still closed");
+  sections[1].open = true;
+  toggled(sections[1]);
+  assert.equal(allOpen(), true);
+  sections[0].open = false;
+  toggled(sections[0]);
+  assert.equal(allOpen(), false);
 });

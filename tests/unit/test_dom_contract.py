@@ -29,7 +29,7 @@ def test_the_browser_code_spells_none_of_the_contracts_names_itself() -> None:
 def test_every_attribute_the_stylesheet_styles_behaviour_by_is_the_contracts() -> None:
     styled = set(re.findall(r"\[(data-[a-z-]+)", CSS))
     assert styled <= set(CONTRACT["attributes"].values())
-    assert {dom.SECTION, dom.STARTED, dom.OFFLINE} <= styled
+    assert {dom.ALL_OPEN, dom.PAGE_READY, dom.STARTED, dom.OFFLINE} <= styled
 
 
 def test_the_classes_behaviour_turns_on_and_off_are_styled() -> None:
