@@ -7,34 +7,49 @@ painted, so the keys, show all, sharing and the search work before the app start
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ketaguide_app.browser import browser_code
-from ketaguide_app.reflex_plugin.minify import minified
+from ketaguide_app.reflex_plugin.minify import Script, minified_all
 
 SOURCES = Path(__file__).resolve().parents[1] / "js"
 # Run once the app has started on a page, in this order: the offline copy, then the reading aids.
 PAGE_MODULES = ("offline.js", "reading.js")
 
 
-def write_page_script(site: Path, search_index: str) -> str:
-    """Write the page script under /assets/ as `page-<hash>.js`, searching the index at `search_index`."""
-    return write_code(site, "page", minified(browser_code(listening=True, search_index=search_index)))
+@dataclass(frozen=True)
+class BrowserCode:
+    """The site's own browser code, minified: the page script's and the page modules' addresses, the loader's code."""
+
+    script: str
+    modules: tuple[str, ...]
+    loader: str
+
+
+def write_browser_code(site: Path, search_index: str, loader: str) -> BrowserCode:
+    """The page script (searching the index at `search_index`), the page modules and `loader`, minified in one run.
+
+    The script is written as `page-<hash>.js` and each module as `<name>-<hash>.js` under /assets/.
+    """
+    sources = [SOURCES / name for name in PAGE_MODULES]
+    script, *modules, small_loader = minified_all(
+        [
+            Script(browser_code(listening=True, search_index=search_index)),
+            *(Script(source.read_text(encoding="utf-8"), module=True) for source in sources),
+            Script(loader),
+        ]
+    )
+    return BrowserCode(
+        script=write_code(site, "page", script),
+        modules=tuple(write_code(site, source.stem, code) for source, code in zip(sources, modules, strict=True)),
+        loader=small_loader,
+    )
 
 
 def write_search_index(site: Path, index: str) -> str:
     """Write the search index (JSON) under /assets/ as `search-<hash>.json`; return its address."""
     return write_code(site, "search", index, suffix=".json")
-
-
-def write_page_modules(site: Path) -> tuple[str, ...]:
-    """Write each page module under /assets/ as `<name>-<hash>.js`; return their addresses."""
-    return tuple(write_module(site, SOURCES / name) for name in PAGE_MODULES)
-
-
-def write_module(site: Path, source: Path) -> str:
-    """Write one module under a name made of its content (cached for good); return its address."""
-    return write_code(site, source.stem, minified(source.read_text(encoding="utf-8"), module=True))
 
 
 def write_code(site: Path, name: str, code: str, suffix: str = ".js") -> str:

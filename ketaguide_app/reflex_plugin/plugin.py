@@ -36,8 +36,7 @@ from ketaguide_app.reflex_plugin.early_scroll import with_early_scroll_to
 from ketaguide_app.reflex_plugin.facts import PageFacts
 from ketaguide_app.reflex_plugin.inline_styles import minified as minified_css
 from ketaguide_app.reflex_plugin.inline_styles import with_inline_styles
-from ketaguide_app.reflex_plugin.minify import minified
-from ketaguide_app.reflex_plugin.modules import write_page_modules, write_page_script, write_search_index
+from ketaguide_app.reflex_plugin.modules import write_browser_code, write_search_index
 from ketaguide_app.reflex_plugin.stateless_bundle import VITE_CONFIG, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
 from ketaguide_app.reflex_plugin.structured_data import with_structured_data
@@ -96,7 +95,8 @@ def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     css = minified_css(STYLESHEET.read_text(encoding="utf-8"))
     assert searched.search_index is not None
     index = write_search_index(static_dir, searched.search_index)
-    shared = SharedParts(css, write_page_script(static_dir, index), write_page_modules(static_dir), minified(LOADER))
+    code = write_browser_code(static_dir, index, LOADER)
+    shared = SharedParts(css, code.script, code.modules, code.loader)
     static_404 = with_inline_styles(apply(static_dir / not_found.prerendered_files()[-1], without_scripts), css)
     drop_prerendered(static_dir, not_found)
     guide_pages = [page for page in pages if not page.not_found]

@@ -16,7 +16,7 @@ from ketaguide_app.build_checks import BuildError, replace_once
 
 STEP = "stateless bundle"
 VITE_CONFIG = "vite.config.js"
-VITE_PLUGIN = Path(__file__).resolve().parents[1] / "js" / "stateless" / "vite-plugin.js"
+VITE_PLUGIN = Path(__file__).resolve().parents[1] / "js" / "stateless" / "vite-plugin.mjs"
 # Where the plugin joins the list Reflex's template writes (the first of its plugins, as Reflex's own
 # EmbedPlugin anchors there too), and the import that goes with it.
 PLUGINS_ANCHOR = "alwaysUseReactDomServerNode(),"

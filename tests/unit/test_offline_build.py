@@ -20,8 +20,9 @@ from ketaguide_app.export.site import check_offline_copy
 from ketaguide_app.icon import ICON_SOURCE, icon_address
 from ketaguide_app.offline import build as offline
 from ketaguide_app.paths import NOT_FOUND_ADDRESS, topic_path
+from ketaguide_app.reflex_plugin.deferred_start import LOADER
 from ketaguide_app.reflex_plugin.facts import AppIdentity
-from ketaguide_app.reflex_plugin.modules import write_page_modules
+from ketaguide_app.reflex_plugin.modules import write_browser_code
 from tests.fixture_guides import FULL_GUIDE
 
 GUIDE = load_guide(FULL_GUIDE)
@@ -145,13 +146,16 @@ def test_retiring_replaces_the_worker_and_its_compressed_copies(tmp_path: Path) 
         offline.retire_service_worker(site)
 
 
-def test_each_page_module_is_named_after_its_content(tmp_path: Path) -> None:
+def test_the_page_script_and_each_page_module_are_named_after_their_content(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
-    paths = write_page_modules(tmp_path)
-    assert [path.split("/")[-1].split("-")[0] for path in paths] == ["offline", "reading"]
-    for path in paths:
-        code = (tmp_path / path.lstrip("/")).read_bytes()
-        assert path.endswith(f"-{hashlib.sha256(code).hexdigest()[:10]}.js")
+    code = write_browser_code(tmp_path, "/assets/search-0123456789.json", LOADER)
+    names = [path.split("/")[-1].split("-")[0] for path in (code.script, *code.modules)]
+    assert names == ["page", "offline", "reading"]
+    assert "/assets/search-0123456789.json" in (tmp_path / code.script.lstrip("/")).read_text(encoding="utf-8")
+    assert 0 < len(code.loader) < len(LOADER)
+    for path in (code.script, *code.modules):
+        written = (tmp_path / path.lstrip("/")).read_bytes()
+        assert path.endswith(f"-{hashlib.sha256(written).hexdigest()[:10]}.js")
 
 
 def test_the_worker_answers_offline_with_the_404_page_it_keeps() -> None:
