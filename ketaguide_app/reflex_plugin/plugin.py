@@ -36,7 +36,7 @@ from ketaguide_app.reflex_plugin.early_scroll import with_early_scroll_to
 from ketaguide_app.reflex_plugin.facts import PageFacts
 from ketaguide_app.reflex_plugin.inline_styles import minified as minified_css
 from ketaguide_app.reflex_plugin.inline_styles import with_inline_styles
-from ketaguide_app.reflex_plugin.modules import write_browser_code, write_search_index
+from ketaguide_app.reflex_plugin.modules import BrowserCode, write_browser_code, write_search_index
 from ketaguide_app.reflex_plugin.stateless_bundle import VITE_CONFIG, check_no_server_state_code, with_stateless_stubs
 from ketaguide_app.reflex_plugin.static_page import without_scripts
 from ketaguide_app.reflex_plugin.structured_data import with_structured_data
@@ -54,9 +54,7 @@ class SharedParts:
     """What every guide page gets: the stylesheet inlined, the page script once painted, the modules once started."""
 
     css: str
-    script: str
-    modules: tuple[str, ...]
-    loader: str
+    code: BrowserCode
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ def finish_site(static_dir: Path, pages: list[PageFacts]) -> None:
     assert searched.search_index is not None
     index = write_search_index(static_dir, searched.search_index)
     code = write_browser_code(static_dir, index, LOADER)
-    shared = SharedParts(css, code.script, code.modules, code.loader)
+    shared = SharedParts(css, code)
     static_404 = with_inline_styles(apply(static_dir / not_found.prerendered_files()[-1], without_scripts), css)
     drop_prerendered(static_dir, not_found)
     guide_pages = [page for page in pages if not page.not_found]
@@ -169,7 +167,8 @@ def finished_page(page: str, facts: PageFacts, site: Path, shared: SharedParts) 
         page = with_structured_data(page, facts.structured_data)
     if facts.scroll_to is not None:
         page = with_early_scroll_to(page, facts.scroll_to)
-    page, module = start_after_paint(page, script=shared.script, also=shared.modules, loader=shared.loader)
+    code = shared.code
+    page, module = start_after_paint(page, script=code.script, also=code.modules, loader=code.loader)
     write_start_module(site, module)
     return page
 
