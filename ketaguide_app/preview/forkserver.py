@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
+import subprocess
 import sys
 import traceback
+from pathlib import Path
+from typing import Any
 
 # Imported once, before any fork: Reflex and what rxconfig.py needs; the app and its content never are.
 WARM = (
@@ -19,22 +23,50 @@ WARM = (
     "rxconfig",
 )
 EXPORT = ("export", "--frontend-only", "--no-zip", "--env", "prod")
+VITE_BUILDER = Path(__file__).with_name("vite-builder.mjs")
+VITE_CLIENT = Path(__file__).with_name("vite_client.py")
+# How many builds one vite-builder.mjs runs: each keeps its server bundle in memory and makes the next slower
+# (by about a tenth of a second), while a fresh process is slower by about half a second on its first build.
+VITE_BUILDS = 4
+# The command Reflex's build starts for the frontend, whatever runs it (`bun run export`).
+FRONTEND_BUILD = ["run", "export"]
 
 
 def main(log: str) -> None:
     """Warm up, then build once per line read, until the input closes."""
     for module in WARM:
         importlib.import_module(module)
+    vite, asked = start_vite_builder(), 0
     for _ in sys.stdin:
+        if vite.poll() is not None:  # it died: its build failed, and this one gets a new builder
+            vite, asked = start_vite_builder(), 0
         child = os.fork()
         if child == 0:
-            build(log)
+            build(log, vite)
         _, status = os.waitpid(child, 0)
         print(os.waitstatus_to_exitcode(status), flush=True)
+        asked += 1
+        if asked == VITE_BUILDS:  # replaced while the editor types, loaded again before the next save
+            vite.kill()
+            vite.wait()
+            vite, asked = start_vite_builder(), 0
 
 
-def build(log: str) -> None:
-    """In the forked child: `reflex export`, printing into `log`; never returns."""
+def start_vite_builder() -> subprocess.Popen[bytes]:
+    """The warm Node process, in this process's group (so stopped with it); it ends when this process does."""
+    from reflex.utils import prerequisites  # noqa: PLC0415 (imported by main before the fork)
+
+    node = shutil.which("node")  # the node Reflex's build would run: the first on the PATH it is given
+    if node is None:
+        raise SystemExit("no node on the PATH: the preview cannot build")
+    return subprocess.Popen(
+        [node, str(VITE_BUILDER), str(prerequisites.get_web_dir().resolve())],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def build(log: str, vite: subprocess.Popen[bytes]) -> None:
+    """In the forked child: `reflex export`, printing into `log`, its frontend built by `vite`; never returns."""
     output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(output, 1)
     os.dup2(output, 2)
@@ -42,7 +74,13 @@ def build(log: str) -> None:
     try:
         from reflex.reflex import cli  # noqa: PLC0415 (imported, and so cached, by main before the fork)
 
+        handed_over = hand_frontend_build_to(vite)
         cli.main(list(EXPORT), prog_name="reflex", standalone_mode=False)
+        if not handed_over:
+            raise RuntimeError(
+                "Reflex's export no longer starts `run export` through reflex.utils.processes.new_process: "
+                "the preview's warm Vite builder did not build it (see forkserver.py)"
+            )
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 1
@@ -52,6 +90,27 @@ def build(log: str) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def hand_frontend_build_to(vite: subprocess.Popen[bytes]) -> list[bool]:
+    """Start the warm builder's client where Reflex starts its frontend build; the list returned fills when it does."""
+    from reflex.utils import processes  # noqa: PLC0415 (imported by main before the fork)
+
+    assert vite.stdin is not None
+    assert vite.stdout is not None
+    pipes = (vite.stdin.fileno(), vite.stdout.fileno())
+    reflex_new_process: Any = processes.new_process
+    handed_over: list[bool] = []
+
+    def new_process(args: Any, *options: Any, **settings: Any) -> Any:
+        if list(args[-len(FRONTEND_BUILD) :]) != FRONTEND_BUILD:
+            return reflex_new_process(args, *options, **settings)
+        handed_over.append(True)
+        client = [sys.executable, str(VITE_CLIENT), *map(str, pipes)]
+        return reflex_new_process(client, *options, pass_fds=pipes, **settings)
+
+    processes.new_process = new_process
+    return handed_over
 
 
 if __name__ == "__main__":

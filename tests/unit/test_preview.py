@@ -49,8 +49,14 @@ def address_of(relative: str) -> str:
 def test_the_preview_serves_what_make_export_publishes_with_one_script_more(
     tmp_path: Path, rich_exported_site: Path
 ) -> None:
+    """Compared after a save: a rebuild's frontend comes from the warm Vite builder, not `react-router build`."""
     content = copy_of_guide(tmp_path, "rich")
+    published_topic = (content / FIRST_TOPIC_FILE).read_text(encoding="utf-8")
+    edit(content, FIRST_TOPIC_FILE, r"^subtitle: .*$", 'subtitle: "Not what the export publishes"')
     with running_preview(tmp_path, content, PUBLIC_BASE_URL) as preview:
+        first = preview.status()
+        (content / FIRST_TOPIC_FILE).write_text(published_topic, encoding="utf-8")
+        assert preview.rebuilt_after(first)["version"] == first["version"] + 1
         files = sorted(
             p.relative_to(rich_exported_site).as_posix() for p in rich_exported_site.rglob("*") if p.is_file()
         )
