@@ -23,10 +23,12 @@ from playwright.sync_api import sync_playwright
 
 from ketaguide_app import dom
 from ketaguide_app.content import content_dir, load_guide
+from ketaguide_app.preview.forkserver import VITE_BUILDS
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from tests.servers import PYTHON, ROOT, free_port
 
-SAVES = 5
+# Enough for one save to be built by a fresh Vite builder (the first build was one of the first builder's).
+SAVES = VITE_BUILDS + 2
 BUDGET_S = 3.0
 START_TIMEOUT_S = 120
 SHOWN_TIMEOUT_MS = 60_000

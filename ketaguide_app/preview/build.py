@@ -21,8 +21,9 @@ BIN = Path(sys.executable).parent
 # The warm builder, which runs `make export`'s build (`reflex export`, as export/run.py does) once per request.
 BUILDER = (str(Path(sys.executable)), "-m", "ketaguide_app.preview.forkserver")
 BUILT = Path("build") / "client"
-# A preview serves its pages as they are: one compressed copy is the least Reflex will make.
-COMPRESSION = "gzip"
+# A preview serves its pages as they are, so Reflex compresses none: an empty list, as its list settings are read
+# from the environment (split at commas, the empty names dropped). An empty value would mean its default, gzip.
+NO_COMPRESSION = ","
 LOG_LINES = 20
 
 
@@ -140,7 +141,7 @@ class Builder:
             f"{PREFIX}CONTENT_DIR": str(self.content),
             "REFLEX_WEB_WORKDIR": str(self.workspace.web),
             "REFLEX_STATES_WORKDIR": str(self.workspace.root / "states"),
-            "REFLEX_FRONTEND_COMPRESSION_FORMATS": COMPRESSION,
+            "REFLEX_FRONTEND_COMPRESSION_FORMATS": NO_COMPRESSION,
             "REFLEX_CHECK_LATEST_VERSION": "false",
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         }
