@@ -15,7 +15,7 @@ import watchfiles
 
 # A burst of saves (an editor's "save all", a `git checkout`) ends once nothing changed for STEP_MS; however
 # long it lasts, its changes are handed over after DEBOUNCE_MS at the latest.
-STEP_MS = 150
+STEP_MS = 50
 DEBOUNCE_MS = 1000
 # How often, with nothing saved, the watch looks up from its wait: to see that the folder it watches is still the
 # content folder (a deleted folder made again is another one, unwatched until the watch starts anew).
