@@ -6,7 +6,10 @@ it found exactly the code it expects (a Reflex upgrade that changes it stops the
   components evaluated from a server's messages use; left there, that namespace object keeps every export of the
   state module (the event queue, the socket handling) in the bundle, unused;
 - the document no longer links Reflex's global stylesheet: the site's styles are inlined into each page
-  (`inline_styles.py`), so the text paints without waiting for a stylesheet.
+  (`inline_styles.py`), so the text paints without waiting for a stylesheet;
+- the document no longer carries Reflex's colour-mode script, which reads localStorage and sets a `light` or
+  `dark` class before the first paint: the site's colours follow `prefers-color-scheme` in its stylesheet, nothing
+  reads that class, and the script's run was the costliest part of parsing the page.
 """
 
 from __future__ import annotations
@@ -30,11 +33,27 @@ GLOBAL_STYLES_LINKS = re.compile(
     r'jsx\("link",\{(?:as:"style",)?href:reflexGlobalStyles,rel:"(?:preload|stylesheet)"(?:,type:"text/css")?\},\),'
 )
 
+# Reflex's `preload_color_theme()`: a JSX string literal whose text starts with its comment.
+COLOR_MODE_SCRIPT = re.compile(
+    r'jsx\("script",\{\},"\\n// Only run in browser environment, not during SSR\\n'
+    r'(?:[^"\\]|\\.)*?localStorage\.getItem\(\\"theme\\"\)(?:[^"\\]|\\.)*"\),'
+)
+
 
 def without_dynamic_component_globals(root: str) -> str:
     """The root module without `window.__reflex` and the namespace imports only it used."""
     root = sub_all(STEP, DYNAMIC_GLOBALS, "\n", root, 1)
     return sub_all(STEP, NAMESPACE_IMPORTS, "", root, 5)
+
+
+def static_document(document: str) -> str:
+    """The document module without Reflex's global stylesheet and its colour-mode script."""
+    return without_color_mode_script(without_global_stylesheet(document))
+
+
+def without_color_mode_script(document: str) -> str:
+    """The document module without the script that sets a colour-mode class from localStorage."""
+    return sub_all(STEP, COLOR_MODE_SCRIPT, "", document, 1)
 
 
 def without_global_stylesheet(document: str) -> str:

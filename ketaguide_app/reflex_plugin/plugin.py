@@ -27,8 +27,8 @@ from ketaguide_app.reflex_plugin import facts, originals
 from ketaguide_app.reflex_plugin.app_shell import (
     DOCUMENT_MODULE,
     ROOT_MODULE,
+    static_document,
     without_dynamic_component_globals,
-    without_global_stylesheet,
 )
 from ketaguide_app.reflex_plugin.csp import combined, inline_code, with_csp_meta
 from ketaguide_app.reflex_plugin.deferred_start import LOADER, StartModule, start_after_paint
@@ -73,7 +73,7 @@ class KetaGuideBuildPlugin(Plugin):
         for module, rewrite in (
             (VITE_CONFIG, with_stateless_stubs),
             (ROOT_MODULE, without_dynamic_component_globals),
-            (DOCUMENT_MODULE, without_global_stylesheet),
+            (DOCUMENT_MODULE, static_document),
         ):
             context["add_modify_task"](module, originals.kept_first(module, rewrite))
 

@@ -168,3 +168,14 @@ def test_the_head_carries_each_theme_colour_for_its_scheme_and_no_style_of_its_o
     style_src = re.search(r"style-src ([^;]+)", policy).group(1).split()  # type: ignore[union-attr]
     assert sorted(style_src) == sorted(["'self'", *(source_hash(style) for style in styles)])
     assert 'rel="stylesheet"' not in head
+
+
+@pytest.mark.parametrize("page", ["index.html", "topics/what-is-ketamine.html"])
+def test_no_script_before_the_first_paint_reads_local_storage_or_sets_a_colour_class(
+    exported_site: Path, page: str
+) -> None:
+    served = (exported_site / page).read_text("utf-8")
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>(.*?)</script>", served, re.DOTALL)
+    assert scripts, "the page's inline scripts were not found"
+    assert [script[:60] for script in scripts if "localStorage" in script] == []
+    assert re.search(r"<html [^>]*\bclass=", served) is None

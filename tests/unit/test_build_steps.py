@@ -11,7 +11,12 @@ import pytest
 from ketaguide_app.build_checks import BuildError
 from ketaguide_app.dom import STARTED_EVENT
 from ketaguide_app.headers import ContentSecurityPolicy, source_hash
-from ketaguide_app.reflex_plugin.app_shell import without_dynamic_component_globals, without_global_stylesheet
+from ketaguide_app.reflex_plugin.app_shell import (
+    static_document,
+    without_color_mode_script,
+    without_dynamic_component_globals,
+    without_global_stylesheet,
+)
 from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy, with_csp_meta
 from ketaguide_app.reflex_plugin.deferred_start import LOADER, StartModule
 from ketaguide_app.reflex_plugin.deferred_start import start_after_paint as start_step
@@ -192,6 +197,18 @@ def test_the_document_links_no_stylesheet() -> None:
     assert "jsx(Links,{},)" in document
     with pytest.raises(BuildError, match="app shell"):
         without_global_stylesheet(document)
+
+
+def test_the_document_runs_no_colour_mode_script_before_the_first_paint() -> None:
+    original = fixture("app/_document.js")
+    assert 'localStorage.getItem(\\"theme\\")' in original
+    document = static_document(original)
+    assert "localStorage" not in document
+    assert "Only run in browser environment" not in document
+    assert 'jsx("head",{},jsx("noscript",{}' in document
+    assert "jsx(ScrollRestoration,{},),jsx(Scripts,{},)" in document
+    with pytest.raises(BuildError, match="app shell"):
+        without_color_mode_script(document)
 
 
 def test_the_stylesheet_is_inlined_without_its_comments_and_nothing_links_one() -> None:
