@@ -14,7 +14,9 @@ export function start({ window, document, navigator, ketaguide }) {
   const words = status.dataset;
   const worker = navigator.serviceWorker;
   const updating = Boolean(worker.controller);
-  const state = { saved: false, updated: false };
+  // A page that a service worker controls came with the offline copy: that worker was installed only once the
+  // whole guide was kept, so it is saved even when the reader is offline and nothing can be registered yet.
+  const state = { saved: updating, updated: false };
   const show = () => {
     document.documentElement.toggleAttribute(dom.attributes.offline, navigator.onLine === false);
     if (state.updated) status.textContent = words.updated;

@@ -58,6 +58,7 @@ def test_after_one_visit_every_page_opens_offline(reader: tuple[BrowserContext, 
         expect(page.get_by_text(topic.overview.text)).to_be_visible()
     page.goto(f"{site.url}/?q=addiction")
     wait_for_app(page)
+    expect(status(page)).to_have_text(WORDING.offline_now_saved)
     shown = len(questions_matching("addiction"))
     expect(page.locator("#faq-count")).to_have_text(f"{shown} of {len(GUIDE.faqs)} questions")
     faq = GUIDE.faqs[-1]

@@ -95,6 +95,14 @@ test("a reader offline when the page starts gets the offline copy once back onli
   assert.equal(b.status.textContent, "saved");
 });
 
+test("a reader offline when the page opens from the offline copy is told the guide is saved", () => {
+  const b = browser({ online: false, controlled: true });
+  start(b.page);
+  assert.equal(b.status.textContent, "offline, saved");
+  assert.deepEqual(b.worker.registrations, []);
+  assert.ok(b.root.flags.has(dom.attributes.offline));
+});
+
 test("a new version taking over a page says the guide was updated; the first install does not", async () => {
   const first = browser();
   start(first.page);
