@@ -31,12 +31,17 @@ HELD = "data-after-paint"
 # How long after two frames the loader goes on when the browser has reported no paint: long enough that where
 # paints are reported (Chromium, as Lighthouse measures), the report comes first.
 UNREPORTED_PAINT_WAIT_MS = 300
+# A page script that failed to arrive (a flaky phone network) is asked for again, this many times, this long apart
+# (once the browser is back online, if it is not): until it runs, the controls it drives are not offered.
+SCRIPT_RETRIES = 3
+SCRIPT_RETRY_MS = 2000
 
 # Adds the page script once the page is parsed and the browser has reported its first contentful paint (where it
 # reports none, as Firefox after a link from another page, two frames and a moment later; a page in a background
 # tab, which paints nothing, gets it at once); then,
 # once the page has loaded and that script has run, in a task of their own, the page's module preloads and its
-# start-up module; and the site's own modules once the app has started (it says so with STARTED_EVENT).
+# start-up module; and the site's own modules once the app has started (it says so with STARTED_EVENT). A page
+# script that fails to load is asked for again (SCRIPT_RETRIES).
 LOADER = (
     "(() => {"
     "const {script, modules, start, after} = document.currentScript.dataset;"
@@ -66,9 +71,20 @@ LOADER = (
     ' () => after.split(" ").filter(Boolean).forEach((src) => add(src, "module")), {once: true});'
     'add(start, "module");'
     "};"
+    "const run = (tries) => {"
+    "const element = add(script);"
+    'element.onload = () => setTimeout(() => when(() => document.readyState === "complete", "load", startApp));'
+    "element.onerror = () => {"
+    "element.remove();"
+    "const again = () => run(tries - 1);"
+    "if (!tries) return;"
+    'if (navigator.onLine === false) addEventListener("online", again, {once: true});'
+    f"else setTimeout(again, {SCRIPT_RETRY_MS});"
+    "};"
+    "};"
     'when(() => document.readyState !== "loading", "DOMContentLoaded", () => painted(() => {'
     "addHeldLinks();"
-    'add(script).onload = () => setTimeout(() => when(() => document.readyState === "complete", "load", startApp));'
+    f"run({SCRIPT_RETRIES});"
     "}));"
     "})();"
 )

@@ -7,7 +7,9 @@ script, or hold the page script itself.
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, Route, expect
 
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
@@ -50,6 +52,27 @@ def test_until_the_page_script_has_run_the_controls_it_drives_are_not_offered(pa
     show_all.click()
     assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
     wait_for_app(page)
+
+
+def test_a_page_script_lost_on_the_way_is_asked_for_again_and_then_everything_works(page: Page, site: Site) -> None:
+    asked: list[str] = []
+
+    def lose_the_first(route: Route) -> None:
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route(PAGE_SCRIPT, lose_the_first)
+    page.goto(f"{site.url}/")
+    expect(page.get_by_role("button", name=WORDING.show_all_sections)).to_be_visible(timeout=10_000)
+    assert len(asked) == 2
+    assert asked[0] == asked[1]
+    wait_for_app(page)
+    page.get_by_role("button", name=WORDING.show_all_sections).click()
+    assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
+    assert page.locator(f'script[src="{urlsplit(asked[0]).path}"]').count() == 1
 
 
 def test_show_all_and_hide_all_work_before_the_app_starts(page: Page, site: Site) -> None:
