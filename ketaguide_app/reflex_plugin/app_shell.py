@@ -8,8 +8,8 @@ it found exactly the code it expects (a Reflex upgrade that changes it stops the
 - the document no longer links Reflex's global stylesheet: the site's styles are inlined into each page
   (`inline_styles.py`), so the text paints without waiting for a stylesheet;
 - the document no longer carries Reflex's colour-mode script, which reads localStorage and sets a `light` or
-  `dark` class before the first paint: the site's colours follow `prefers-color-scheme` in its stylesheet, nothing
-  reads that class, and the script's run was the costliest part of parsing the page.
+  `dark` class while the page is parsed: the site's colours follow `prefers-color-scheme` in its stylesheet, nothing
+  reads that class, and it was the costliest of the inline scripts the parse runs.
 """
 
 from __future__ import annotations
