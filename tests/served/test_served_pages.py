@@ -171,9 +171,7 @@ def test_the_head_carries_each_theme_colour_for_its_scheme_and_no_style_of_its_o
 
 
 @pytest.mark.parametrize("page", ["index.html", "topics/what-is-ketamine.html"])
-def test_no_inline_script_reads_local_storage_or_sets_a_colour_class(
-    exported_site: Path, page: str
-) -> None:
+def test_no_inline_script_reads_local_storage_or_sets_a_colour_class(exported_site: Path, page: str) -> None:
     served = (exported_site / page).read_text("utf-8")
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>(.*?)</script>", served, re.DOTALL)
     assert scripts, "the page's inline scripts were not found"
