@@ -76,8 +76,8 @@ LOADER = (
     'element.onload = () => setTimeout(() => when(() => document.readyState === "complete", "load", startApp));'
     "element.onerror = () => {"
     "element.remove();"
-    "const again = () => run(tries - 1);"
     "if (!tries) return;"
+    "const again = () => run(tries - 1);"
     'if (navigator.onLine === false) addEventListener("online", again, {once: true});'
     f"else setTimeout(again, {SCRIPT_RETRY_MS});"
     "};"

@@ -13,7 +13,7 @@ import pytest
 from ketaguide_app import seo
 from ketaguide_app.headers import source_hash
 from ketaguide_app.models import Topic
-from ketaguide_app.reflex_plugin.csp import meta_policy
+from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy
 from ketaguide_app.reflex_plugin.inline_styles import minified
 from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET
 from tests.exported import PUBLIC_BASE_URL, Site, text_of
@@ -173,7 +173,7 @@ def test_the_head_carries_each_theme_colour_for_its_scheme_and_no_style_of_its_o
 @pytest.mark.parametrize("page", ["index.html", "topics/what-is-ketamine.html"])
 def test_no_inline_script_reads_local_storage_or_sets_a_colour_class(exported_site: Path, page: str) -> None:
     served = (exported_site / page).read_text("utf-8")
-    scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>(.*?)</script>", served, re.DOTALL)
+    scripts, _ = inline_code(served)
     assert scripts, "the page's inline scripts were not found"
     assert [script[:60] for script in scripts if "localStorage" in script] == []
     assert re.search(r"<html [^>]*\bclass=", served) is None
