@@ -68,7 +68,8 @@ SEARCH_NOTE = (
     "the rest of the page's own code), Brotli."
 )
 INTERACTION_NOTE = (
-    f"Chromium (390x844, touch) with its CPU slowed {interaction.CPU_SLOWDOWN}× and the network as slow as "
+    f"Chromium (390x844, touch; over its DevTools protocol with no inspector domain on, as a reader's phone runs "
+    f"the page) with its CPU slowed {interaction.CPU_SLOWDOWN}× and the network as slow as "
     "Lighthouse's mobile profile (150 ms round trips, 1.6 Mbps): a tap on the first section's header, a tap on "
     '"Show all sections", a keystroke in the FAQ field. During start-up they are made one after another from '
     "the `load` event until the app has started (and one round after); then "

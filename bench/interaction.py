@@ -3,27 +3,28 @@
 Taps on a section's header and on "Show all sections", and a keystroke in the FAQ field, each timed by the
 browser from the input to the next paint. During start-up they repeat from the `load` event until the app has
 started (the network as slow as Lighthouse's mobile profile, so the start is spread over seconds); after it,
-each is made a few times more.
+each is made a few times more. The browser is driven over its DevTools protocol with no inspector domain on
+(bench/cdp.py), as a reader's phone runs the page: Playwright's inspector would add work no reader's browser does.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
-
-from ketaguide_app.wording import WORDING
-from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
+from bench.cdp import Tab, chromium_tab
+from ketaguide_app import dom
 
 CPU_SLOWDOWN = 4
 # Lighthouse's mobile profile: 150 ms round trips, 1.6 Mbps down, 750 kbps up.
 MOBILE_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 204_800, "uploadThroughput": 93_750}
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
 AFTER_START_ROUNDS = 5
 START_TIMEOUT_S = 60
 # Event Timing reports interactions of 16 ms or more; a shorter one is counted as this.
 THRESHOLD_MS = 16
-SETTLE_MS = 150
+SETTLE_S = 0.150
 OBSERVE_JS = """
 window.__interactions = [];
 new PerformanceObserver((list) => {
@@ -32,34 +33,40 @@ new PerformanceObserver((list) => {
   }
 }).observe({type: "event", durationThreshold: 16, buffered: true});
 """
-STARTED_JS = "() => document.documentElement.hasAttribute('data-app-started')"
+LOADED_JS = 'Array.isArray(window.__interactions) && document.readyState === "complete"'
+STARTED_JS = "document.documentElement.hasAttribute('data-app-started')"
 KINDS = ("tap on a section", "tap on Show all", "keystroke in the FAQ field")
+TARGETS = {"tap on a section": "details[data-section] > summary", "tap on Show all": f"button[{dom.SHOW_ALL}]"}
+# Where a tap lands: a point inside the element, from its top left corner (None: its middle).
+TAP_OFFSETS = {"tap on a section": (12, 12), "tap on Show all": None}
+# The keys as Chromium's input pipeline takes them: a character, and Backspace (no text).
+KEYS = {
+    "a": {"key": "a", "code": "KeyA", "text": "a", "windowsVirtualKeyCode": 65},
+    "Backspace": {"key": "Backspace", "code": "Backspace", "windowsVirtualKeyCode": 8},
+}
 
 
 def measure(url: str) -> dict[str, dict[str, list[float]]]:
     """The latency of each kind of interaction, in ms, during start-up and after it."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-            page = context.new_page()
-            page.add_init_script(OBSERVE_JS)
-            session = context.new_cdp_session(page)
-            session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-            session.send("Network.enable")
-            session.send("Network.emulateNetworkConditions", MOBILE_NETWORK)
-            page.goto(url, wait_until="load", timeout=START_TIMEOUT_S * 1000)
-            during = _until_started(page)
-            after: dict[str, list[float]] = {kind: [] for kind in KINDS}
-            for _ in range(AFTER_START_ROUNDS):
-                for kind in KINDS:
-                    after[kind].append(_interact(page, kind))
-            return {"during start-up": during, "after start-up": after}
-        finally:
-            browser.close()
+    with chromium_tab() as tab:
+        tab.send("Emulation.setDeviceMetricsOverride", **PHONE)
+        tab.send("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=1)
+        tab.send("Emulation.setCPUThrottlingRate", rate=CPU_SLOWDOWN)
+        tab.send("Network.enable")
+        tab.send("Network.emulateNetworkConditions", **MOBILE_NETWORK)
+        tab.send("Page.enable")
+        tab.send("Page.addScriptToEvaluateOnNewDocument", source=OBSERVE_JS)
+        tab.send("Page.navigate", url=url)
+        tab.wait_for(LOADED_JS, START_TIMEOUT_S)
+        during = _until_started(tab)
+        after: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        for _ in range(AFTER_START_ROUNDS):
+            for kind in KINDS:
+                after[kind].append(_interact(tab, kind))
+        return {"during start-up": during, "after start-up": after}
 
 
-def _until_started(page: Page) -> dict[str, list[float]]:
+def _until_started(tab: Tab) -> dict[str, list[float]]:
     """Interactions one after another from `load` until the app has started (and one round more)."""
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
     deadline = time.monotonic() + START_TIMEOUT_S
@@ -67,24 +74,43 @@ def _until_started(page: Page) -> dict[str, list[float]]:
     while started_rounds < 1:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the app did not start within {START_TIMEOUT_S} s on the throttled profile")
-        started = page.evaluate(STARTED_JS)
+        started = tab.evaluate(STARTED_JS)
         for kind in KINDS:
-            timings[kind].append(_interact(page, kind))
+            timings[kind].append(_interact(tab, kind))
         started_rounds += 1 if started else 0
     return timings
 
 
-def _interact(page: Page, kind: str) -> float:
+def _interact(tab: Tab, kind: str) -> float:
     """One interaction of the kind, and its latency (the longest Event Timing entry it made, in ms)."""
-    before = page.evaluate("() => window.__interactions.length")
-    if kind == "tap on a section":
-        page.locator("details[data-section] > summary").first.tap(position={"x": 12, "y": 12})
-    elif kind == "tap on Show all":
-        page.locator("button[data-show-all]").tap()
+    before = tab.evaluate("window.__interactions.length")
+    if kind in TARGETS:
+        _tap(tab, TARGETS[kind], TAP_OFFSETS[kind])
     else:
-        field = page.get_by_role("searchbox", name=WORDING.faq_search_label)
-        field.focus()
-        page.keyboard.press("a" if not field.input_value() else "Backspace")
-    page.wait_for_timeout(SETTLE_MS)
-    entries: list[dict[str, Any]] = page.evaluate("(n) => window.__interactions.slice(n)", before)
+        typed = tab.evaluate(
+            f"(() => {{ const field = document.getElementById({json.dumps(dom.FAQ_INPUT)});"
+            " field.focus(); return field.value; })()"
+        )
+        _press(tab, "Backspace" if typed else "a")
+    time.sleep(SETTLE_S)
+    entries: list[dict[str, Any]] = tab.evaluate(f"window.__interactions.slice({before})")
     return max([entry["duration"] for entry in entries], default=float(THRESHOLD_MS))
+
+
+def _tap(tab: Tab, selector: str, offset: tuple[int, int] | None) -> None:
+    """A touch on the first element the selector finds, scrolled into view first if it is not."""
+    left, top, width, height = tab.evaluate(
+        f"(() => {{ const element = document.querySelector({json.dumps(selector)});"
+        " element.scrollIntoView({block: 'nearest'}); const box = element.getBoundingClientRect();"
+        " return [box.left, box.top, box.width, box.height]; })()"
+    )
+    x, y = (left + offset[0], top + offset[1]) if offset else (left + width / 2, top + height / 2)
+    tab.send("Input.dispatchTouchEvent", type="touchStart", touchPoints=[{"x": x, "y": y}])
+    tab.send("Input.dispatchTouchEvent", type="touchEnd", touchPoints=[])
+
+
+def _press(tab: Tab, key: str) -> None:
+    """A key pressed and let go in the focused element."""
+    fields = KEYS[key]
+    tab.send("Input.dispatchKeyEvent", type="keyDown" if "text" in fields else "rawKeyDown", **fields)
+    tab.send("Input.dispatchKeyEvent", type="keyUp", **{k: v for k, v in fields.items() if k != "text"})
