@@ -29,6 +29,24 @@ def test_a_topic_is_in_view_before_the_app_starts_and_a_reader_who_scrolls_is_le
     expect(heading).to_be_focused()
 
 
+def test_a_reload_keeps_the_readers_place_and_a_new_link_still_opens_on_its_topic(page: Page, any_site: Site) -> None:
+    address = any_site.url + "/topics/nmda-receptors"
+    page.goto(address)
+    wait_for_app(page)
+    settled(page)
+    page.evaluate("() => window.scrollBy(0, 300)")
+    settled(page)
+    place = page.evaluate("() => window.scrollY")
+    page.reload()
+    wait_for_app(page)
+    settled(page)
+    assert page.evaluate("() => window.scrollY") == place
+    page.goto(address)
+    wait_for_app(page)
+    settled(page)
+    expect(page.locator("#topic-nmda-receptors-heading")).to_be_in_viewport()
+
+
 def test_opening_a_topic_puts_its_url_in_the_address_bar_without_history_entries(page: Page, any_site: Site) -> None:
     page.goto(any_site.url + "/")
     wait_for_app(page)

@@ -19,6 +19,9 @@ from ketaguide_app.styles import NO_SCRIPT_STYLESHEET, STYLESHEET
 from tests.exported import PUBLIC_BASE_URL, Site, text_of
 from tests.fixture_guides import GUIDE
 
+# A page of each kind, as the export writes them: the guide and a topic.
+PARSED_PAGES = ("index.html", "topics/what-is-ketamine.html")
+
 
 class HeadParser(HTMLParser):
     """Collects the title, meta tags, links and JSON-LD of served HTML."""
@@ -170,10 +173,22 @@ def test_the_head_carries_each_theme_colour_for_its_scheme_and_no_style_of_its_o
     assert 'rel="stylesheet"' not in head
 
 
-@pytest.mark.parametrize("page", ["index.html", "topics/what-is-ketamine.html"])
+@pytest.mark.parametrize("page", PARSED_PAGES)
 def test_no_inline_script_reads_local_storage_or_sets_a_colour_class(exported_site: Path, page: str) -> None:
     served = (exported_site / page).read_text("utf-8")
     scripts, _ = inline_code(served)
     assert scripts, "the page's inline scripts were not found"
     assert [script[:60] for script in scripts if "localStorage" in script] == []
     assert re.search(r"<html [^>]*\bclass=", served) is None
+
+
+@pytest.mark.parametrize("page", PARSED_PAGES)
+def test_no_inline_script_opens_session_storage_or_rewrites_history_while_the_page_is_parsed(
+    exported_site: Path, page: str
+) -> None:
+    scripts, _ = inline_code((exported_site / page).read_text("utf-8"))
+    assert scripts, "the page's inline scripts were not found"
+    touching = [
+        script[:60] for script in scripts if re.search(r"sessionStorage|replaceState|scrollRestoration", script)
+    ]
+    assert touching == []

@@ -16,6 +16,7 @@ from ketaguide_app.reflex_plugin.app_shell import (
     without_color_mode_script,
     without_dynamic_component_globals,
     without_global_stylesheet,
+    without_scroll_restoration,
 )
 from ketaguide_app.reflex_plugin.csp import inline_code, meta_policy, with_csp_meta
 from ketaguide_app.reflex_plugin.deferred_start import LOADER, StartModule
@@ -206,9 +207,20 @@ def test_the_document_runs_no_colour_mode_script_before_the_first_paint() -> Non
     assert "localStorage" not in document
     assert "Only run in browser environment" not in document
     assert 'jsx("head",{},jsx("noscript",{}' in document
-    assert "jsx(ScrollRestoration,{},),jsx(Scripts,{},)" in document
+    assert "jsx(Scripts,{},)))" in document
     with pytest.raises(BuildError, match="app shell"):
         without_color_mode_script(document)
+
+
+def test_the_document_leaves_scroll_restoration_to_the_browser() -> None:
+    original = fixture("app/_document.js")
+    assert "jsx(ScrollRestoration,{},),jsx(Scripts,{},)" in original
+    document = without_scroll_restoration(original)
+    assert "ScrollRestoration" not in document
+    assert document.startswith('import {Links,Meta,Scripts} from "react-router"\n')
+    assert 'jsx("body",{},children,jsx(Scripts,{},))' in document
+    with pytest.raises(BuildError, match="app shell"):
+        without_scroll_restoration(document)
 
 
 def test_the_stylesheet_is_inlined_without_its_comments_and_nothing_links_one() -> None:
