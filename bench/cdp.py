@@ -9,8 +9,11 @@ the domain turned on), so what it times is what a reader's phone does.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -64,11 +67,13 @@ class Tab:
 @contextmanager
 def chromium_tab() -> Iterator[Tab]:
     """Debian's Chromium, headless in a profile of its own, and one blank tab in it; all gone afterwards."""
-    with tempfile.TemporaryDirectory(prefix="ketaguide-cdp-") as profile:
+    # Chromium's helper processes may still write into the profile for a moment after the browser has exited.
+    with tempfile.TemporaryDirectory(prefix="ketaguide-cdp-", ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [CHROMIUM, "--headless=new", "--remote-debugging-port=0", f"--user-data-dir={profile}", *CHROMIUM_FLAGS],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             with connect(
@@ -79,8 +84,18 @@ def chromium_tab() -> Iterator[Tab]:
                 attached = _command(socket, ids, "Target.attachToTarget", {"targetId": target, "flatten": True})
                 yield Tab(socket, attached["sessionId"], ids)
         finally:
-            process.terminate()
-            process.wait(timeout=START_TIMEOUT_S)
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the browser and every process it started (its own process group), then reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=START_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _endpoint(active_port: Path) -> str:
