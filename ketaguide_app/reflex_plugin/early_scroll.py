@@ -9,11 +9,14 @@ from ketaguide_app.build_checks import replace_once
 STEP = "early scroll"
 
 # The same code on every topic page (one CSP hash); it does nothing when the page is already scrolled
-# (a reader who moved, or a position the browser restored) or when the address names a part of the page.
+# (a reader who moved, or a position the browser restored), when the address names a part of the page, or on a
+# reload or a step back or forward, where the browser puts the reader back where they were (Firefox gives up its
+# own restoring once a script has scrolled).
 SCROLL = (
     "(() => {"
     "const e = document.getElementById(document.currentScript.dataset.scrollTo);"
-    "if (e && !scrollY && !location.hash) e.scrollIntoView();"
+    'const returning = ["reload", "back_forward"].includes(performance.getEntriesByType("navigation")[0]?.type);'
+    "if (e && !scrollY && !location.hash && !returning) e.scrollIntoView();"
     "})();"
 )
 

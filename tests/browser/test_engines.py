@@ -321,6 +321,20 @@ def test_a_reload_reopens_what_the_reader_had_open(tab: Tab, site: Site) -> None
     assert path(tab) == f"/topics/{topic.slug}"
 
 
+def test_a_reload_keeps_the_readers_place_and_a_new_link_still_opens_on_its_topic(tab: Tab, site: Site) -> None:
+    address = f"{site.url}/topics/nmda-receptors"
+    visit(tab, address)
+    tab.evaluate("window.scrollBy(0, 300)")
+    place = tab.evaluate("window.scrollY")
+    assert place > 0
+    tab.reload()
+    tab.wait_for_app()
+    tab.wait_for(f"document.readyState === 'complete' && window.scrollY === {place}")
+    visit(tab, address)
+    box = "document.getElementById('topic-nmda-receptors-heading').getBoundingClientRect()"
+    tab.wait_for(f"{box}.top >= 0 && {box}.bottom <= innerHeight")
+
+
 def test_every_page_and_interaction_runs_without_a_violation_or_console_error(tab: Tab, site: Site) -> None:
     for topic in GUIDE.topics:
         visit(tab, f"{site.url}/topics/{topic.slug}")
