@@ -80,6 +80,8 @@ UNMARKED = (LABEL, SOURCES, CITE, VISUALLY_HIDDEN, OFFLINE_NOTE, EXTERNAL_MARK, 
 OPEN_STORE = "ketaguide:open"
 # The event the page says it has started with: from then on the site's own modules may change it.
 STARTED_EVENT = "ketaguide:started"
+# The event the start-up module sends when the app's entry module could not be fetched: the loader tries again.
+START_FAILED_EVENT = "ketaguide:start-failed"
 
 
 def section_id(slug: str) -> str:

@@ -17,12 +17,14 @@ import re
 from dataclasses import dataclass
 
 from ketaguide_app.build_checks import BuildError, expect_count, sub_all
-from ketaguide_app.dom import STARTED_EVENT
+from ketaguide_app.dom import START_FAILED_EVENT, STARTED_EVENT
 
 STEP = "deferred start"
 MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")
 PRELOAD_HREF = re.compile(r"\bhref=\"(/[^\"]+\.js)\"")
 APP_START = re.compile(r"<script type=\"module\"[^>]*>(.*?)</script>", re.DOTALL)
+# React Router's start-up code ends by importing the app's entry module, and nothing hears if that fails.
+ENTRY_IMPORT = re.compile(r"\bimport\((\"/[^\"]+\.js\")\);")
 START_MODULE_DIR = "assets"
 # The head's links that a browser follows by itself as soon as it reads them (the icon is in the page).
 FETCHED_BY_THE_BROWSER = ("manifest",)
@@ -31,8 +33,9 @@ HELD = "data-after-paint"
 # How long after two frames the loader goes on when the browser has reported no paint: long enough that where
 # paints are reported (Chromium, as Lighthouse measures), the report comes first.
 UNREPORTED_PAINT_WAIT_MS = 300
-# A page script that failed to arrive (a flaky phone network) is asked for again, this many times, this long apart
-# (once the browser is back online, if it is not): until it runs, the controls it drives are not offered.
+# A page script or start-up module that failed to arrive (a flaky phone network) is asked for again, this many
+# times, this long apart (once the browser is back online, if it is not): until the page script runs, the controls
+# it drives are not offered; until the app starts, the FAQ field says its results are on their way.
 SCRIPT_RETRIES = 3
 SCRIPT_RETRY_MS = 2000
 
@@ -41,7 +44,9 @@ SCRIPT_RETRY_MS = 2000
 # tab, which paints nothing, gets it at once); then,
 # once the page has loaded and that script has run, in a task of their own, the page's module preloads and its
 # start-up module; and the site's own modules once the app has started (it says so with STARTED_EVENT). A page
-# script that fails to load is asked for again (SCRIPT_RETRIES).
+# script that fails to load is asked for again (SCRIPT_RETRIES), and so is the start-up module, when it or a module
+# it imports fails to load or it says the app's entry module did (START_FAILED_EVENT); a retried module has a query
+# of its own (`?try=1`), so that it runs again.
 LOADER = (
     "(() => {"
     "const {script, modules, start, after} = document.currentScript.dataset;"
@@ -62,25 +67,35 @@ LOADER = (
     f'for (const held of document.querySelectorAll("noscript[{HELD}]"))'
     ' document.head.insertAdjacentHTML("beforeend", held.textContent);'
     "};"
-    "const startApp = () => {"
+    "const retry = (tries, again) => {"
+    "if (!tries) return;"
+    'if (navigator.onLine === false) addEventListener("online", () => again(tries - 1), {once: true});'
+    f"else setTimeout(() => again(tries - 1), {SCRIPT_RETRY_MS});"
+    "};"
+    "const startApp = (tries, attempt) => {"
+    'const element = add(attempt ? `${start}?try=${attempt}` : start, "module");'
+    "let failed = false;"
+    "const fail = () => {"
+    "if (failed) return;"
+    "failed = true; element.remove();"
+    "retry(tries, (left) => startApp(left, attempt + 1));"
+    "};"
+    "element.onerror = fail;"
+    f'document.addEventListener("{START_FAILED_EVENT}", fail, {{once: true}});'
+    "};"
+    "const begin = () => {"
     "for (const href of JSON.parse(modules)) {"
     'const link = document.createElement("link"); link.rel = "modulepreload"; link.href = href;'
     "document.head.appendChild(link);"
     "}"
     f'document.addEventListener("{STARTED_EVENT}",'
     ' () => after.split(" ").filter(Boolean).forEach((src) => add(src, "module")), {once: true});'
-    'add(start, "module");'
+    f"startApp({SCRIPT_RETRIES}, 0);"
     "};"
     "const run = (tries) => {"
     "const element = add(script);"
-    'element.onload = () => setTimeout(() => when(() => document.readyState === "complete", "load", startApp));'
-    "element.onerror = () => {"
-    "element.remove();"
-    "if (!tries) return;"
-    "const again = () => run(tries - 1);"
-    'if (navigator.onLine === false) addEventListener("online", again, {once: true});'
-    f"else setTimeout(again, {SCRIPT_RETRY_MS});"
-    "};"
+    'element.onload = () => setTimeout(() => when(() => document.readyState === "complete", "load", begin));'
+    "element.onerror = () => { element.remove(); retry(tries, run); };"
     "};"
     'when(() => document.readyState !== "loading", "DOMContentLoaded", () => painted(() => {'
     "addHeldLinks();"
@@ -121,9 +136,15 @@ def start_after_paint(
     page = sub_all(STEP, MODULE_PRELOAD, "", page, range(1, 1000))
     starts = APP_START.findall(page)
     expect_count(STEP, "inline module scripts (the app's start-up code)", len(starts), 1)
-    module = StartModule(starts[0])
+    module = StartModule(with_failure_reported(starts[0]))
     page = APP_START.sub(lambda _: loader_script(loader, script, hrefs, module.path, also), page, count=1)
     return page, module
+
+
+def with_failure_reported(start: str) -> str:
+    """React Router's start-up code, sending START_FAILED_EVENT if its import of the entry module fails."""
+    report = f'.catch(() => document.dispatchEvent(new Event("{START_FAILED_EVENT}")));'
+    return sub_all(STEP, ENTRY_IMPORT, r"import(\1)" + report, start, 1)
 
 
 def links_after_paint(page: str) -> str:

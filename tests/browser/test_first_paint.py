@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from ketaguide_app.dom import START_FAILED_EVENT
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
-from tests.browser.helpers import PAGE_SCRIPT, HeldAppStart, is_open, is_shown, section_header, tap
+from tests.browser.helpers import APP_ENTRY, PAGE_SCRIPT, HeldAppStart, is_open, is_shown, section_header, tap
 from tests.exported import Site
 from tests.fixture_guides import GUIDE
 
 STARTED = "() => document.documentElement.hasAttribute('data-app-started')"
+START_MODULE = "**/assets/start-*.js*"
 
 
 def open_before_start(page: Page, site: Site, path: str = "/") -> HeldAppStart:
@@ -73,6 +76,43 @@ def test_a_page_script_lost_on_the_way_is_asked_for_again_and_then_everything_wo
     page.get_by_role("button", name=WORDING.show_all_sections).click()
     assert all(is_open(page, f"section-{section.slug}") for section in GUIDE.sections)
     assert page.locator(f'script[src="{urlsplit(asked[0]).path}"]').count() == 1
+
+
+# Records each time the app's start failed as the loader hears of it: a script that did not load, or the start-up
+# module's report that the entry module did not.
+HEAR_START_FAILURES = f"""window.startFailures = [];
+    addEventListener('error', (event) => event.target instanceof HTMLScriptElement
+      && window.startFailures.push(event.target.src), true);
+    document.addEventListener('{START_FAILED_EVENT}', () => window.startFailures.push('entry'));"""
+
+
+@pytest.mark.parametrize("lost", [START_MODULE, APP_ENTRY], ids=["start-up module", "entry module"])
+def test_the_apps_modules_lost_on_the_way_are_asked_for_again_and_then_the_faq_filter_works(
+    page: Page, site: Site, lost: str
+) -> None:
+    network_down = True
+
+    def lose_while_down(route: Route) -> None:
+        if network_down:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.add_init_script(HEAR_START_FAILURES)
+    page.route(lost, lose_while_down)
+    page.goto(f"{site.url}/")
+    page.wait_for_function("() => window.startFailures.length > 0", timeout=10_000)
+    assert not page.evaluate(STARTED)
+    field = page.get_by_role("searchbox", name=WORDING.faq_search_label)
+    expect(field).to_have_accessible_description(WORDING.faq_search_starting)
+    field.fill("addiction")
+    network_down = False
+    wait_for_app(page)
+    expect(page.locator("#faq-count")).to_have_text(f"1 of {len(GUIDE.faqs)} questions")
+    expect(field).to_have_accessible_description(WORDING.faq_search_hint)
+    retried = page.evaluate("() => [...document.querySelectorAll('script[type=module]')].map((s) => s.src)")
+    assert [src for src in retried if "?try=" in src] == [src for src in retried if "/start-" in src]
+    assert len([src for src in retried if "/start-" in src]) == 1, "a start-up module that failed is removed"
 
 
 def test_show_all_and_hide_all_work_before_the_app_starts(page: Page, site: Site) -> None:

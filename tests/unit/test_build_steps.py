@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ketaguide_app.build_checks import BuildError
-from ketaguide_app.dom import STARTED_EVENT
+from ketaguide_app.dom import START_FAILED_EVENT, STARTED_EVENT
 from ketaguide_app.headers import ContentSecurityPolicy, source_hash
 from ketaguide_app.reflex_plugin.app_shell import (
     static_document,
@@ -57,6 +57,10 @@ def test_no_script_is_fetched_before_the_first_paint_and_the_app_starts_from_a_h
     assert re.fullmatch(r"/assets/start-[0-9a-f]{10}\.js", module.path)
     assert module.code.startswith('import "/assets/manifest-')
     assert "window.__reactRouterRouteModules" in module.code
+    entry = re.search(r'import\("/assets/entry\.client-[\w-]+\.js"\)', module.code)
+    assert entry is not None
+    failed = f'.catch(() => document.dispatchEvent(new Event("{START_FAILED_EVENT}")));'
+    assert module.code.endswith(entry.group(0) + failed), "a failed entry module is reported to the loader"
 
 
 def test_every_page_gets_the_same_inline_loader_and_scroll_script() -> None:
@@ -80,6 +84,8 @@ def test_the_start_step_stops_the_build_when_the_page_is_not_what_it_knows() -> 
         start_after_paint(TOPIC_PAGE.replace(start.group(0), start.group(0) * 2))
     with pytest.raises(BuildError, match="expected 1 or more"):
         start_after_paint(MODULE_PRELOAD.sub("", TOPIC_PAGE))
+    with pytest.raises(BuildError, match=r"expected 1 matches of .*import.*found 0"):
+        start_after_paint(TOPIC_PAGE.replace('import("/assets/entry.client', 'import(window.entry || "/assets/entry'))
     single_quoted = TOPIC_PAGE.replace('rel="modulepreload" href="', 'rel="modulepreload" href=\'', 1)
     with pytest.raises(BuildError, match="double-quoted"):
         start_after_paint(single_quoted)
