@@ -54,6 +54,7 @@ SEARCHED = "data-searched"  # text the FAQ filter marks its words in
 RESTORED = "data-restored"  # a disclosure the page reopened for the reader (not opened by them just now)
 PAGE_READY = "data-page-ready"  # on <html> once the page script listens: its controls work
 STARTED = "data-app-started"  # on <html> once the app has started
+UNAVAILABLE = "data-app-unavailable"  # on <html> once the loader has stopped asking for what failed to arrive
 OFFLINE = "data-offline"  # on <html> while the reader is offline
 
 # Classes that behaviour and the stylesheet share.
@@ -66,6 +67,7 @@ SHOW_LABEL = "show-label"
 HIDE_LABEL = "hide-label"
 WHEN_STARTED = "when-started"
 UNTIL_STARTED = "until-started"
+IF_UNAVAILABLE = "if-unavailable"
 LABEL = "label"
 SOURCES = "sources"
 CITE = "cite"
@@ -150,6 +152,7 @@ def browser_contract() -> dict[str, Any]:
             "restored": RESTORED,
             "pageReady": PAGE_READY,
             "started": STARTED,
+            "unavailable": UNAVAILABLE,
             "offline": OFFLINE,
         },
         "classes": {

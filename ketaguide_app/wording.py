@@ -41,6 +41,7 @@ class Wording:
     faq_search_label: str = "Search the questions"
     faq_search_hint: str = "Results update as you type. Every word you type must match."
     faq_search_starting: str = "Results appear once the page has loaded; what you type is kept."
+    faq_search_unavailable: str = "Results could not load. Reload the page to try again."
     faq_count: str = "{shown} of {total} questions"
     faq_none: str = "No questions match your search."
     faq_clear: str = "Clear the search"

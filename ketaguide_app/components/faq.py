@@ -43,14 +43,16 @@ def faq_panel(guide: Guide) -> rx.Component:
 def search_field() -> rx.Component:
     """A labelled search box with a hint; Escape clears it.
 
-    Until the app has started the hint says that results come once the page has loaded (what is typed is kept);
-    both hints take the same place, so nothing moves when it changes.
+    Until the app has started the hint says that results come once the page has loaded (what is typed is kept),
+    and if the loader stopped asking for the app's code, that the reader may reload; the hints take the same
+    place, so nothing moves when one replaces another.
     """
     return rx.el.div(
         rx.el.label(WORDING.faq_search_label, html_for=dom.FAQ_INPUT),
         rx.el.span(
             rx.el.span(WORDING.faq_search_hint, class_name=dom.WHEN_STARTED),
             rx.el.span(WORDING.faq_search_starting, class_name=dom.UNTIL_STARTED),
+            rx.el.span(WORDING.faq_search_unavailable, class_name=dom.IF_UNAVAILABLE),
             class_name="hint",
             id=dom.FAQ_HINT,
         ),

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ketaguide_app.build_checks import BuildError, expect_count, sub_all
-from ketaguide_app.dom import START_FAILED_EVENT, STARTED_EVENT
+from ketaguide_app.dom import START_FAILED_EVENT, STARTED_EVENT, UNAVAILABLE
 
 STEP = "deferred start"
 MODULE_PRELOAD = re.compile(r"<link\b[^>]*\brel=\"modulepreload\"[^>]*/?>")
@@ -68,7 +68,7 @@ LOADER = (
     ' document.head.insertAdjacentHTML("beforeend", held.textContent);'
     "};"
     "const retry = (tries, again) => {"
-    "if (!tries) return;"
+    f'if (!tries) return document.documentElement.setAttribute("{UNAVAILABLE}", "");'
     'if (navigator.onLine === false) addEventListener("online", () => again(tries - 1), {once: true});'
     f"else setTimeout(() => again(tries - 1), {SCRIPT_RETRY_MS});"
     "};"

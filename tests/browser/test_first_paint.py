@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from ketaguide_app.dom import START_FAILED_EVENT
+from ketaguide_app.dom import START_FAILED_EVENT, UNAVAILABLE
+from ketaguide_app.reflex_plugin.deferred_start import SCRIPT_RETRIES
 from ketaguide_app.wording import WORDING
 from tests.browser.conftest import close, new_phone_context, wait_for_app
 from tests.browser.helpers import APP_ENTRY, PAGE_SCRIPT, HeldAppStart, is_open, is_shown, section_header, tap
@@ -21,6 +22,7 @@ from tests.fixture_guides import GUIDE
 
 STARTED = "() => document.documentElement.hasAttribute('data-app-started')"
 START_MODULE = "**/assets/start-*.js*"
+VISIBLE = "(el) => getComputedStyle(el).visibility === 'visible'"
 
 
 def open_before_start(page: Page, site: Site, path: str = "/") -> HeldAppStart:
@@ -113,6 +115,30 @@ def test_the_apps_modules_lost_on_the_way_are_asked_for_again_and_then_the_faq_f
     retried = page.evaluate("() => [...document.querySelectorAll('script[type=module]')].map((s) => s.src)")
     assert [src for src in retried if "?try=" in src] == [src for src in retried if "/start-" in src]
     assert len([src for src in retried if "/start-" in src]) == 1, "a start-up module that failed is removed"
+
+
+@pytest.mark.parametrize("lost", [PAGE_SCRIPT, START_MODULE], ids=["page script", "start-up module"])
+def test_once_the_loader_stops_asking_for_what_never_arrived_the_faq_field_says_to_reload(
+    page: Page, site: Site, lost: str
+) -> None:
+    asked: list[str] = []
+
+    def lose(route: Route) -> None:
+        asked.append(route.request.url)
+        route.abort("connectionreset")
+
+    page.route(lost, lose)
+    page.goto(f"{site.url}/")
+    field = page.get_by_role("searchbox", name=WORDING.faq_search_label)
+    expect(field).to_have_accessible_description(WORDING.faq_search_starting)
+    box = page.locator("#faq-search-hint").bounding_box()
+    page.wait_for_function(f"() => document.documentElement.hasAttribute('{UNAVAILABLE}')", timeout=15_000)
+    expect(field).to_have_accessible_description(WORDING.faq_search_unavailable)
+    for wording, visible in ((WORDING.faq_search_unavailable, True), (WORDING.faq_search_starting, False)):
+        assert page.get_by_text(wording).evaluate(VISIBLE) is visible, wording
+    assert page.locator("#faq-search-hint").bounding_box() == box, "the hint changed without moving anything"
+    assert len(asked) == 1 + SCRIPT_RETRIES
+    assert not page.evaluate(STARTED)
 
 
 def test_show_all_and_hide_all_work_before_the_app_starts(page: Page, site: Site) -> None:

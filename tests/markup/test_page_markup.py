@@ -123,6 +123,7 @@ def test_the_controls_that_need_the_page_script_carry_the_contracts_attributes()
     assert [(e.classes(), e.text()) for e in hint.children if isinstance(e, Element)] == [
         ([dom.WHEN_STARTED], WORDING.faq_search_hint),
         ([dom.UNTIL_STARTED], WORDING.faq_search_starting),
+        ([dom.IF_UNAVAILABLE], WORDING.faq_search_unavailable),
     ]
     status = page.by_id(dom.SHARE_STATUS)
     assert (status.attrs["role"], status.children) == ("status", []), "the page script alone writes in it"

@@ -29,11 +29,14 @@ def test_the_browser_code_spells_none_of_the_contracts_names_itself() -> None:
 def test_every_attribute_the_stylesheet_styles_behaviour_by_is_the_contracts() -> None:
     styled = set(re.findall(r"\[(data-[a-z-]+)", CSS))
     assert styled <= set(CONTRACT["attributes"].values())
-    assert {dom.ALL_OPEN, dom.PAGE_READY, dom.STARTED, dom.OFFLINE} <= styled
+    assert {dom.ALL_OPEN, dom.PAGE_READY, dom.STARTED, dom.UNAVAILABLE, dom.OFFLINE} <= styled
 
 
 def test_the_classes_behaviour_turns_on_and_off_are_styled() -> None:
-    for name in (dom.SHOW_LABEL, dom.HIDE_LABEL, dom.WHEN_STARTED, dom.UNTIL_STARTED, dom.OFFLINE_NOTE):
+    hints = (dom.WHEN_STARTED, dom.UNTIL_STARTED, dom.IF_UNAVAILABLE)
+    for name in (dom.SHOW_LABEL, dom.HIDE_LABEL, *hints, dom.OFFLINE_NOTE):
         assert re.search(rf"\.{name}\b", CSS), name
     assert f"html[{dom.OFFLINE}] .{dom.OFFLINE_NOTE}" in CSS
     assert f"html:not([{dom.STARTED}]) .{dom.WHEN_STARTED}" in CSS
+    assert f"html:not([{dom.UNAVAILABLE}]) .{dom.IF_UNAVAILABLE}" in CSS
+    assert f"html[{dom.UNAVAILABLE}] .{dom.UNTIL_STARTED}" in CSS
