@@ -56,6 +56,10 @@ FAQ_NOTE = (
 # The budgets of a first visit (README, "How it stays fast"): JavaScript per page, stylesheets fetched before the
 # first paint, and the offline copy a first visit saves.
 BUDGETS = {"js": 110 * 1024, "css_files": 0, "offline": 250 * 1024}
+# Lighthouse's budgets (README, the same place): each page's median LCP over the baseline's, and every single run.
+LCP_RATIO_BUDGET = 1.05
+LOWEST_PERFORMANCE = 98
+LONGEST_TBT_MS = 100
 # The search's budgets: p95 keystroke to results, and its index plus the page script that holds its code.
 SEARCH_BUDGETS = {"p95_ms": 16.0, "bytes": 25 * 1024}
 SEARCH_NOTE = (
@@ -368,7 +372,9 @@ def lighthouse_section(summaries: dict[str, dict], runs: dict[str, list[dict]]) 
         "",
         report.lighthouse_table(summaries),
         "",
-        report.worst_runs(runs),
+        report.lcp_ratios(summaries, LCP_RATIO_BUDGET),
+        "",
+        report.worst_runs(runs, LOWEST_PERFORMANCE, LONGEST_TBT_MS),
         "",
         f"Accessibility, best-practices and SEO audits below full score in any run: {named}. Runs repeated "
         f"because Lighthouse lost its trace ({lighthouse.LOST_TRACE}): {repeated}.",

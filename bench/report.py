@@ -156,11 +156,11 @@ def load_ratios(load: dict[str, dict[str, dict]], subject: str, required: Mappin
         rate = load[subject][label]["requests_per_s"]
         cells = [ratio(rate, load[name][label]["requests_per_s"]) for name in others]
         bar = required.get(label)
-        verdict = "–"
+        judged = "–"
         if bar:
             met = rate >= bar[1] * load[bar[0]][label]["requests_per_s"]
-            verdict = f"≥{bar[1]:g}× {bar[0]}: {'met' if met else '**not met**'}"
-        lines.append(f"| `{label}` | " + " | ".join(cells) + f" | {verdict} |")
+            judged = f"≥{bar[1]:g}× {bar[0]}: {verdict(met)}"
+        lines.append(f"| `{label}` | " + " | ".join(cells) + f" | {judged} |")
     return "\n".join(lines)
 
 
@@ -241,16 +241,33 @@ def offline_table(copy: dict) -> str:
     return "\n".join(["| offline copy | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
 
 
-def worst_runs(runs: dict[str, list[dict]]) -> str:
-    """The worst single run of the site's pages (every run, not only the median): Performance and TBT."""
+def verdict(met: bool) -> str:
+    """How a budget reads in the report."""
+    return "met" if met else "**not met**"
+
+
+def worst_runs(runs: dict[str, list[dict]], lowest_performance: float, longest_tbt_ms: float) -> str:
+    """The worst single run of the site's pages (every run, not only the median): Performance and TBT, judged."""
     site = [(page, number, run) for page, page_runs in runs.items() if page != BASELINE
             for number, run in enumerate(page_runs, start=1)]  # fmt: skip
     lowest = min(site, key=lambda item: item[2]["performance"])
     longest = max(site, key=lambda item: item[2]["tbt_ms"])
+    met = lowest[2]["performance"] >= lowest_performance and longest[2]["tbt_ms"] <= longest_tbt_ms
     return (
         f"Worst single run of the {len(site)}: Performance {lowest[2]['performance']:.0f} (`{lowest[0]}`, run "
-        f"{lowest[1]}), TBT {longest[2]['tbt_ms']:.0f} ms (`{longest[0]}`, run {longest[1]})."
+        f"{lowest[1]}), TBT {longest[2]['tbt_ms']:.0f} ms (`{longest[0]}`, run {longest[1]}) (budget: Performance "
+        f"≥ {lowest_performance:.0f} and TBT ≤ {longest_tbt_ms:.0f} ms in every run: {verdict(met)})."
     )
+
+
+def lcp_ratios(summaries: dict[str, dict], most: float) -> str:
+    """Each page's median LCP over the baseline's, to three places, against the budget `most`."""
+    base = summaries[BASELINE]["lcp_ms"]["median"]
+    ratios = {page: s["lcp_ms"]["median"] / base for page, s in summaries.items() if page != BASELINE}
+    over = [page for page, value in ratios.items() if value > most]
+    shown = ", ".join(f"`{page}` ×{value:.3f}" for page, value in ratios.items())
+    named = f" (`{'`, `'.join(over)}`)" if over else ""
+    return f"LCP median ÷ the baseline's: {shown} (budget ≤ ×{most:.2f}: {verdict(not over)}{named})."
 
 
 def budgets_table(weight: dict[str, dict], offline_bytes: int, budgets: Mapping[str, int]) -> str:
@@ -260,7 +277,7 @@ def budgets_table(weight: dict[str, dict], offline_bytes: int, budgets: Mapping[
     def row(label: str, value: int, budget: int, unit: str = "KiB") -> None:
         shown = f"{value / 1024:.1f} KiB" if unit == "KiB" else f"{value}"
         limit = f"{budget / 1024:.0f} KiB" if unit == "KiB" else f"{budget}"
-        lines.append(f"| {label} | {shown} | ≤ {limit} | {'met' if value <= budget else '**not met**'} |")
+        lines.append(f"| {label} | {shown} | ≤ {limit} | {verdict(value <= budget)} |")
 
     for page, page_weight in weight.items():
         totals = page_weight["totals"]
@@ -284,7 +301,7 @@ def interaction_table(measured: dict[str, dict[str, list[float]]], threshold_ms:
             lines.append(f"| {phase} | {kind} | {len(values)} | {shown(statistics.median(values))} "
                          f"| {shown(max(values))} |")  # fmt: skip
     worst = max(value for kinds in measured.values() for values in kinds.values() for value in values)
-    lines.append(f"\nWorst of all: {worst:.0f} ms (budget ≤ 100 ms: {'met' if worst <= 100 else '**not met**'}).")
+    lines.append(f"\nWorst of all: {worst:.0f} ms (budget ≤ 100 ms: {verdict(worst <= 100)}).")
     return "\n".join(lines)
 
 
