@@ -7,6 +7,7 @@ violation in it fails the test. Each test worker starts an engine once, when its
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +82,23 @@ def own_site(exported_site: Path, tmp_path: Path) -> Iterator[Site]:
         pytest.fail(str(error))
     with servers.running(server):
         yield Site(server, exported_site)
+
+
+@pytest.fixture
+def site_without_its_start(exported_site: Path, tmp_path: Path) -> Iterator[Site]:
+    """A copy of the exported site without its start-up modules, as if the network lost each one, served."""
+    folder = tmp_path / "site"
+    shutil.copytree(exported_site, folder)
+    lost = list((folder / "assets").glob("start-*.js*"))
+    assert lost, "the export has no start-up modules to lose"
+    for module in lost:
+        module.unlink()
+    try:
+        server = servers.start_make_run(folder, tmp_path)
+    except servers.ServerError as error:
+        pytest.fail(str(error))
+    with servers.running(server):
+        yield Site(server, folder)
 
 
 def visit(tab: Tab, url: str) -> None:
@@ -333,6 +351,23 @@ def test_a_reload_keeps_the_readers_place_and_a_new_link_still_opens_on_its_topi
     visit(tab, address)
     box = "document.getElementById('topic-nmda-receptors-heading').getBoundingClientRect()"
     tab.wait_for(f"{box}.top >= 0 && {box}.bottom <= innerHeight")
+
+
+def test_once_the_loader_stops_asking_for_a_start_that_never_arrives_the_faq_field_says_to_reload(
+    engine: Engine, site_without_its_start: Site
+) -> None:
+    unavailable = f"document.documentElement.hasAttribute({json.dumps(dom.UNAVAILABLE)})"
+    with engine.tab() as tab:  # not watched: the engine may log each lost module as an error
+        tab.open(f"{site_without_its_start.url}/")
+        tab.wait_for(unavailable, timeout=20)
+        hints = {
+            name: tab.evaluate(f"getComputedStyle(document.querySelector('#{dom.FAQ_HINT} .{name}')).visibility")
+            for name in (dom.IF_UNAVAILABLE, dom.UNTIL_STARTED, dom.WHEN_STARTED)
+        }
+        assert hints == {dom.IF_UNAVAILABLE: "visible", dom.UNTIL_STARTED: "hidden", dom.WHEN_STARTED: "hidden"}
+        text = tab.evaluate(f"document.querySelector('#{dom.FAQ_HINT} .{dom.IF_UNAVAILABLE}').textContent")
+        assert text == WORDING.faq_search_unavailable
+        assert [problem for problem in tab.problems() if "/assets/start-" not in problem] == []
 
 
 def test_every_page_and_interaction_runs_without_a_violation_or_console_error(tab: Tab, site: Site) -> None:
