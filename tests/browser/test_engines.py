@@ -259,8 +259,7 @@ def test_the_guides_search_finds_a_typo_and_its_result_opens_the_topic_with_the_
     results = f"document.querySelectorAll({json.dumps(f'#{dom.SEARCH_RESULTS} li a')})"
     tab.wait_for(f"{results}.length === 1")
     tab.wait_for("location.search === '?s=intranasel'")
-    tab.click(f"#{dom.SEARCH_RESULTS} li a")
-    tab.wait_for("location.pathname === '/topics/administration-methods'")
+    tab.follow(f"#{dom.SEARCH_RESULTS} li a", "/topics/administration-methods")
     tab.wait_for_app()
     assert is_open(tab, "topic-administration-methods")
     marks = "document.querySelectorAll('#topic-administration-methods .overview mark')"
@@ -311,8 +310,7 @@ def test_the_404_page_is_plain_html_whose_links_open_topics(tab: Tab, site: Site
     tab.open(site.url + "/topics/no-such-topic")
     assert tab.evaluate("document.querySelector('h1').textContent") == WORDING.not_found_title
     assert tab.evaluate("document.scripts.length") == 0
-    tab.click("a[href='/topics/nmda-receptors']")
-    tab.wait_for("location.pathname === '/topics/nmda-receptors' && document.readyState === 'complete'")
+    tab.follow("a[href='/topics/nmda-receptors']", "/topics/nmda-receptors")
     tab.wait_for_app()
     tab.wait_for("document.activeElement.id === 'topic-nmda-receptors-heading'")
 

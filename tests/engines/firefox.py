@@ -28,7 +28,6 @@ REQUIRED = {FIREFOX: "firefox-esr"}
 START_TIMEOUT_S = 30
 COMMAND_TIMEOUT_S = 60
 PHONE = {"width": 390, "height": 844}
-LEFT_MARK = "__documentLeft"  # set on a document before the tab leaves it
 LISTENING = re.compile(r"WebDriver BiDi listening on (ws://\S+)")
 # Keys in a tab without the window's focus, and nothing fetched from the network but what a test opens.
 PREFERENCES = {
@@ -95,7 +94,7 @@ class FirefoxTab(Tab):
 
     def navigate(self, url: str) -> None:
         """Go to the address and wait for its load event."""
-        self._mark_document()
+        self.mark_document()
         self.bidi.command("browsingContext.navigate", context=self.context, url=url, wait="complete")
         self._wait_for_new_document(url)
 
@@ -119,21 +118,15 @@ class FirefoxTab(Tab):
 
     def reload(self) -> None:
         """Reload and wait for the load event."""
-        self._mark_document()
+        self.mark_document()
         address = self.evaluate("location.href")
         self.bidi.command("browsingContext.reload", context=self.context, wait="complete")
         self._wait_for_new_document(address)
 
-    def _mark_document(self) -> None:
-        self.evaluate(f"window.{LEFT_MARK} = true")
-
     def _wait_for_new_document(self, url: str) -> None:
         # Firefox may answer a navigation served by a service worker while the old document is still there, or
         # the new one still loading: the new document is the one at the address without the mark, once complete.
-        path = json.dumps(urllib.parse.urlsplit(url).path or "/")
-        self.wait_for(
-            f"window.{LEFT_MARK} === undefined && location.pathname === {path} && document.readyState === 'complete'"
-        )
+        self.wait_for_new_document(urllib.parse.urlsplit(url).path or "/")
 
     def set_offline(self, offline: bool) -> None:
         """Take this tab's network away (Firefox's own emulation), or give it back."""

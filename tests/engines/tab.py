@@ -12,6 +12,7 @@ from ketaguide_app import dom
 
 STEP_TIMEOUT_S = 10.0
 POLL_S = 0.05
+LEFT_MARK = "__documentLeft"  # set on a document before the tab leaves it
 # WebDriver's codes for the keys the tests press (the W3C WebDriver specification's key table).
 KEYS = {
     "Tab": "\ue004",
@@ -110,6 +111,26 @@ class Tab(ABC):
         )
         assert box is not None, f"{self.engine}: no element matches {selector}"
         self.perform(pointer_click(round(box[0]), round(box[1])))
+
+    def follow(self, selector: str, path: str) -> None:
+        """Click a link that loads another document, and wait until that document, at `path`, has loaded.
+
+        Until then the address may already be the new one while its document has no root element yet.
+        """
+        self.mark_document()
+        self.click(selector)
+        self.wait_for_new_document(path)
+
+    def mark_document(self) -> None:
+        """Mark the document shown now, so that a wait can tell it from the next one."""
+        self.evaluate(f"window.{LEFT_MARK} = true")
+
+    def wait_for_new_document(self, path: str) -> None:
+        """Wait until the tab shows an unmarked document at `path` whose load is complete."""
+        self.wait_for(
+            f"window.{LEFT_MARK} === undefined && location.pathname === {json.dumps(path)}"
+            " && document.readyState === 'complete'"
+        )
 
     def press(self, key: str) -> None:
         """Press one key (a name from KEYS) in the focused element."""
