@@ -93,3 +93,12 @@ def test_a_header_value_a_server_config_cannot_quote_stops_the_build(monkeypatch
     monkeypatch.setitem(headers.SECURITY_HEADERS, "Referrer-Policy", 'no-referrer"; evil')
     with pytest.raises(BuildError, match="cannot quote"):
         caddy_rules(CSP)
+
+
+def test_no_rule_asks_for_a_browsing_context_group_of_its_own(tmp_path: Path) -> None:
+    """Cross-Origin-Opener-Policy made Chromium swap process before a page's first paint (README, speed)."""
+    (tmp_path / "index.html").write_text("<p>", encoding="utf-8")
+    write_rules(tmp_path, CSP)
+    assert "Cross-Origin-Opener-Policy" not in headers.response_headers("/", CSP, https=True)
+    for rules in sorted(tmp_path.glob("_headers*")):
+        assert "cross-origin-opener-policy" not in rules.read_text(encoding="utf-8").lower(), rules.name
